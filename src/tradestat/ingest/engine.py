@@ -1,0 +1,81 @@
+"""A private, in-memory DuckDB used to parse and validate source files.
+
+Parsing is separate from the warehouse on purpose: nothing of a half-read file ever touches the
+warehouse, and the warehouse receives only typed, validated Arrow batches. The code lists that
+validation joins against are loaded here from ``tradestat.reference`` as small ``ref_*`` tables.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import duckdb
+import pyarrow as pa
+
+from tradestat import reference as ref
+from tradestat.ingest.options import HS_EDITIONS
+
+
+def _codes_table(column: str, codes: list[str], **constants: str) -> pa.Table:
+    columns: dict[str, list[str]] = {column: codes}
+    for name, value in constants.items():
+        columns[name] = [value] * len(codes)
+    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+
+
+@cache
+def reference_tables() -> dict[str, pa.Table]:
+    """The ``ref_*`` lookup tables validation needs, built once per process."""
+    partners = ref.partners()
+    partner_rows = [(p.code, p.iso3) for p in partners]
+    iso3_to_code: dict[str, str] = {}
+    for code, iso3 in sorted(partner_rows):
+        if iso3 and iso3 not in iso3_to_code:
+            iso3_to_code[iso3] = code
+    hs_parts = [
+        _codes_table("code", sorted(ref.hs_nomenclature(ed).codes()), edition=ed)
+        for ed in HS_EDITIONS
+    ]
+    region_parts = [
+        _codes_table("code", sorted(ref.provinces().codes()), basis="registered"),
+        _codes_table("code", sorted(ref.domestic_districts().codes()), basis="destination_source"),
+        _codes_table("code", sorted(ref.customs_districts().codes()), basis="customs_district"),
+        _codes_table("code", ["CN"], basis="national"),
+    ]
+    statistical_enterprise = [
+        e.code for e in ref.enterprise_types() if e.published_group != "not_statistical"
+    ]
+    return {
+        "ref_partner": pa.table({
+            "code": pa.array([c for c, _ in partner_rows], pa.string()),
+            "iso3": pa.array([i for _, i in partner_rows], pa.string()),
+        }),
+        "ref_partner_iso3": pa.table({
+            "iso3": pa.array(list(iso3_to_code), pa.string()),
+            "code": pa.array(list(iso3_to_code.values()), pa.string()),
+        }),
+        "ref_hs": pa.concat_tables(hs_parts),
+        "ref_region": pa.concat_tables(region_parts),
+        "ref_supervision": _codes_table("code", sorted(ref.supervision_modes().codes())),
+        "ref_trade_mode": _codes_table("code", sorted(ref.statistical_trade_modes().codes())),
+        "ref_enterprise": _codes_table("code", sorted(statistical_enterprise)),
+        "ref_customs": _codes_table("code", sorted(ref.customs_districts().codes())),
+        "ref_transport": _codes_table("code", sorted(ref.transport_modes().codes())),
+    }
+
+
+class IngestEngine:
+    """Owns one in-memory DuckDB connection with the reference tables in place."""
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        self.con = duckdb.connect(":memory:")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        self.con.execute("SET preserve_insertion_order = true")
+        for name, table in reference_tables().items():
+            self.con.register(f"_{name}_arrow", table)
+            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}_arrow")
+            self.con.unregister(f"_{name}_arrow")
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,15 @@
+"""Tiny helpers for writing SQL text safely (literals and identifiers)."""
+
+from __future__ import annotations
+
+
+def literal(value: str | None) -> str:
+    """Quote a Python string as a SQL string literal (NULL for None)."""
+    if value is None:
+        return "NULL"
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ident(name: str) -> str:
+    """Quote an identifier (column names in source files can be anything, Chinese included)."""
+    return '"' + name.replace('"', '""') + '"'
