@@ -104,7 +104,7 @@ def ingest(
         raise _fail(exc) from exc
 
 
-def _load_with_progress(wh, stream, vintage, strict):  # noqa: ANN001, ANN202 - CLI glue
+def _load_with_progress(wh, stream, vintage, strict):
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.fields[rows]:,} rows"), TimeElapsedColumn(),
                   console=err_console, transient=True) as progress:
@@ -119,7 +119,7 @@ def _load_with_progress(wh, stream, vintage, strict):  # noqa: ANN001, ANN202 - 
         return wh.load(stream, vintage=vintage, strict=strict, on_batch=on_batch)
 
 
-def _print_report(report) -> None:  # noqa: ANN001 - LoadReport
+def _print_report(report) -> None:
     if report.status == "duplicate":
         console.print(f"[yellow]{_escape(report.source)}[/]: already loaded as load "
                       f"{report.load_id} (same content and options); nothing to do.")
@@ -170,7 +170,8 @@ def loads(warehouse: WarehouseOpt = None,
         table.add_column(col, justify="right" if col in ("id", "read", "loaded", "quarantined")
                          else "left")
     for r in rows:
-        table.add_row(str(r["load_id"]), _escape(r["dataset"]), _escape(Path(r["source_path"]).name),
+        table.add_row(str(r["load_id"]), _escape(r["dataset"]),
+                      _escape(Path(r["source_path"]).name),
                       str(r["vintage"]), f"{r['rows_read']:,}", f"{r['rows_loaded']:,}",
                       f"{r['rows_quarantined']:,}", "yes" if r["is_sample"] else "",
                       r["finished_at"].strftime("%Y-%m-%d %H:%M"))

@@ -103,4 +103,4 @@ class LoadRejected(TradestatError):
 
 
 class WarehouseError(TradestatError):
-    """The warehouse file is missing, locked, of an unknown version, or a request on it is invalid."""
+    """The warehouse file is missing, locked or of another version, or a request is invalid."""

@@ -3,8 +3,8 @@
 The export's quirks (DOMAIN.md §14): GBK or UTF-8; every field quoted; a trailing comma on every
 line; thousands separators in values; ``数据年月`` as YYYYMM (absent in a single-month download);
 3-digit partner codes; optional trade-mode and registered-location columns; a value column named
-``人民币`` or ``美元``. The flow (import/export) was a query parameter and is not in the file: it must
-be given, or it is inferred from the file name with a warning.
+``人民币`` or ``美元``. The flow (import/export) was a query parameter and is not in the file:
+it must be given, or it is inferred from the file name with a warning.
 """
 
 from __future__ import annotations
@@ -140,7 +140,8 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
                     hint="rename the file to include the month, e.g. exports_202501.csv",
                 )
             constants["month"] = match.group(1) + match.group(2)
-            notes.append(f"month {constants['month']} taken from the file name (no 数据年月 column)")
+            notes.append(f"month {constants['month']} taken from the file name "
+                         "(no 数据年月 column)")
 
         region_basis = options.region_basis or "registered"
         if "region_code" not in columns:

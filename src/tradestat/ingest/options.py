@@ -17,7 +17,8 @@ class IngestOptions:
     """How to read one file. Every field may be left to the reader's documented default.
 
     ``flow`` and ``region`` fill in what a file does not say itself: the GACC platform export has no
-    flow column (the flow was a query parameter), and a province-filtered export has no region column.
+    flow column (the flow was a query parameter), and a province-filtered export has no region
+    column.
     """
 
     format: str | None = None

@@ -1,8 +1,9 @@
 """What a reader hands to the warehouse: validated canonical rows as a stream of Arrow batches.
 
 Each batch carries the canonical columns plus bookkeeping: ``_row`` (the data row number in the
-source, 1 = first row after the header), ``_raw`` (the source text of the row, kept for the quarantine
-report) and ``_problem_column`` / ``_problem_value`` / ``_problem_reason`` (NULL for a good row).
+source as a person sees it: the line number, header = line 1), ``_raw`` (the source text of the
+row, kept for the quarantine report) and ``_problem_column`` / ``_problem_value`` /
+``_problem_reason`` (NULL for a good row).
 Streaming keeps memory flat: a 10-million-row file never sits in memory at once.
 """
 

@@ -59,7 +59,7 @@ def raw_lines_sql(path: Path) -> str:
     return (
         "SELECT row_number() OVER () AS _row, line FROM read_csv("
         f"{literal(str(path))}, columns={{'line': 'VARCHAR'}}, header=false, auto_detect=false, "
-        "quote='', escape='', delim='\\x01', new_line='\\n', strict_mode=false, "
+        "quote='', escape='', delim='\\x01', new_line='\\r\\n', strict_mode=false, "
         f"max_line_size={_MAX_LINE})"
     )
 
@@ -68,7 +68,8 @@ def quoted_fields_sql(path: Path, columns: list[str]) -> str:
     """SQL splitting an every-field-quoted file (header on line 1) into columns ``c0..cN``.
 
     Lines may end with a trailing comma (the GACC export does). ``_parse_problem`` names lines that
-    are not quoted records or have the wrong number of fields; they go to quarantine, not to the data.
+    are not quoted records or have the wrong number of fields; they go to quarantine, not to the
+    data.
     """
     n = len(columns)
     picks = ",\n      ".join(

@@ -1,9 +1,9 @@
-"""Validation: turn a reader's raw text columns into typed canonical columns, or a quarantine reason.
+"""Validation: raw text columns become typed canonical columns, or a quarantine reason.
 
 Readers only *locate* fields (split lines, pick columns); every rule about what a valid value is
-lives here, once, as SQL run by DuckDB so that ten million rows validate at scan speed. Each row gets
-either typed canonical values or the first problem found: the column (as the source named it), the
-offending value, and a reason a person can act on.
+lives here, once, as SQL run by DuckDB so that ten million rows validate at scan speed. Each row
+gets either typed canonical values or the first problem found: the column (as the source named
+it), the offending value, and a reason a person can act on.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ PSEUDO_FIELDS = ("registration_code",)
 
 _MONEY_RE = r"(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?"
 _QTY_RE = r"(\d{1,3}(,\d{3})+|\d+)(\.\d{1,3})?"
-_NUMBER_RE = r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"
+_NUMBER_RE = r"-?\d[\d,]*(\.\d+)?"
 
 _FLOW_WORDS = {
     "import": ("i", "im", "m", "import", "imports", "进口", "1"),
@@ -198,8 +198,9 @@ def validated_sql(staged: Staged) -> str:
     for name, what in (("value_cny", "value"), ("value_usd", "value")):
         checks += [(c, lbl, v, literal(reason)) for c, lbl, v, reason in
                    _number_check(f"r_{name}", lab[name], _MONEY_RE, 2, what)]
+    value_labels = [staged.fields[n] for n in ("value_cny", "value_usd") if n in staged.fields]
     checks.append(("r_value_cny IS NULL AND r_value_usd IS NULL",
-                   f"{lab['value_cny']} || ' / ' || {lab['value_usd']}", "NULL",
+                   literal(" / ".join(value_labels) or "value"), "NULL",
                    "'missing value (neither yuan nor US dollars given)'"))
     for name in ("quantity1", "quantity2"):
         checks += [(c, lbl, v, literal(reason)) for c, lbl, v, reason in

@@ -62,7 +62,7 @@ CANONICAL_FIELDS: tuple[CanonicalField, ...] = (
     CanonicalField("hs_edition", "VARCHAR", pa.string(),
                    "HS2012 / HS2017 / HS2022: the nomenclature hs_code belongs to."),
     CanonicalField("trade_mode", "VARCHAR", pa.string(),
-                   "2-digit statistical trade mode (10 ordinary trade, 19 border small-amount ...)."),
+                   "2-digit statistical trade mode (10 ordinary, 19 border small-amount ...)."),
     CanonicalField("supervision_mode", "VARCHAR", pa.string(),
                    "4-digit customs supervision mode of a declaration (its last two digits are "
                    "trade_mode)."),

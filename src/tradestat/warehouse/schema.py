@@ -20,7 +20,6 @@ _record_columns = ",\n  ".join(
 
 DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
-    "CREATE SEQUENCE IF NOT EXISTS load_id_seq START 1",
     """CREATE TABLE IF NOT EXISTS loads (
   load_id INTEGER PRIMARY KEY,
   dataset VARCHAR NOT NULL,

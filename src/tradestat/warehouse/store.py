@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradestat.errors import Location, LoadRejected, WarehouseError
+from tradestat.errors import LoadRejected, Location, WarehouseError
 from tradestat.model.records import CANONICAL_FIELDS
 from tradestat.warehouse.schema import DDL, SCHEMA_VERSION
 
@@ -186,7 +186,7 @@ class Warehouse:
     def _load_in_transaction(self, stream: LoadSource, vintage: dt.date, options_json: str,
                              strict: bool, started: dt.datetime,
                              on_batch: Callable[[int], None] | None) -> LoadReport:
-        load_id = int(self._row("SELECT nextval('load_id_seq')")[0])
+        load_id = int(self._row("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0])
         columns = ", ".join(_COLUMNS)
         loaded = quarantined = 0
         for batch in stream.batches():

@@ -1,0 +1,212 @@
+"""Ingest benchmark: tradestat's validated load against DuckDB's own reader, side by side.
+
+For a GACC-format CSV (UTF-8 and GBK) and the same data as Parquet, at two sizes, this measures in
+one run and on the same files:
+
+- ``duckdb-read``      SELECT count(*) FROM read_csv(...)            (DuckDB parse only)
+- ``duckdb-store``     CREATE TABLE AS SELECT * FROM read_csv(...)
+                       (DuckDB parse + store: the baseline)
+- ``tradestat``        open_source + Warehouse.load (parse, validate against the code lists,
+                       quarantine, duplicate-key check, store with provenance)
+
+Each measurement runs in its own child process so that peak memory (max RSS) is its own. The
+report gives seconds, rows/s, peak RSS and the throughput ratio tradestat / duckdb-store.
+Target (issue 2): ratio >= 0.5 with validation on; peak memory flat as the file grows.
+
+Usage: python benchmarks/ingest.py [--rows 10000000] [--small-rows 2000000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "_data"
+
+HEADER = ("数据年月", "商品编码", "贸易伙伴编码", "贸易方式编码", "注册地编码", "第一数量",
+          "第一计量单位", "人民币")
+MAPPING = """\
+source: {format: parquet}
+columns:
+  month: 数据年月
+  hs_code: 商品编码
+  partner_code: 贸易伙伴编码
+  trade_mode: 贸易方式编码
+  region_code: 注册地编码
+  quantity1: 第一数量
+  unit1: 第一计量单位
+  value_cny: 人民币
+constants: {flow: export}
+region_basis: registered
+"""
+
+
+def _code_lists() -> dict[str, list[str]]:
+    from tradestat import reference as ref
+
+    hs6 = sorted(c for c in ref.hs_nomenclature("HS2022").codes()
+                 if len(c) == 6 and not c.startswith("99"))
+    return {
+        "hs8": [c + "00" for c in hs6],
+        "partners": sorted(ref.partners().codes()),
+        "regions": sorted(ref.provinces().codes()),
+        "modes": ["10", "19", "14", "15", "33", "34", "39"],
+    }
+
+
+def generate(rows: int, folder: Path) -> dict[str, Path]:
+    """Write the CSV (UTF-8 and GBK) and Parquet files with ``rows`` unique-key rows."""
+    import duckdb
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"csv": folder / f"gacc_{rows}.csv", "gbk": folder / f"gacc_{rows}_gbk.csv",
+             "parquet": folder / f"gacc_{rows}.parquet", "mapping": folder / "mapping.yaml"}
+    paths["mapping"].write_text(MAPPING, encoding="utf-8")
+    if all(p.exists() for p in paths.values()):
+        return paths
+    lists = _code_lists()
+    con = duckdb.connect()
+    for name, values in lists.items():
+        con.execute(f"CREATE TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS code, "
+                    "generate_subscripts(?::VARCHAR[], 1) - 1 AS idx", [values, values])
+    n = {k: len(v) for k, v in lists.items()}
+    months = 48
+    # Mixed radix over (month, region, mode, partner, block) keeps every key unique.
+    con.execute(f"""
+    CREATE TABLE gen AS
+    SELECT (2022 + (i % {months}) // 12) * 100 + (i % {months}) % 12 + 1 AS month,
+           (i // {months}) % {n['regions']} AS r,
+           (i // {months * n['regions']}) % {n['modes']} AS m,
+           (i // {months * n['regions'] * n['modes']}) % {n['partners']} AS p,
+           i // {months * n['regions'] * n['modes'] * n['partners']} AS block, i
+    FROM range({rows}) t(i)""")
+    con.execute(f"""
+    CREATE TABLE rows_ AS
+    SELECT g.month::VARCHAR AS "数据年月", h.code AS "商品编码", p.code AS "贸易伙伴编码",
+           m.code AS "贸易方式编码", r.code AS "注册地编码",
+           ((i * 7) % 100000)::VARCHAR AS "第一数量",
+           '千克' AS "第一计量单位", format('{{:,}}', (i * 104729) % 9000000000 + 1000) AS "人民币"
+    FROM gen g
+    JOIN regions r ON r.idx = g.r JOIN modes m ON m.idx = g.m JOIN partners p ON p.idx = g.p
+    JOIN hs8 h ON h.idx = (g.block + g.p * 37 + g.month * 11) % {n['hs8']}
+    ORDER BY i""")
+    line = " || '\",\"' || ".join(f'"{h}"' for h in HEADER)
+    header = ",".join(f'"{h}"' for h in HEADER) + ","
+    con.execute(f"""COPY (SELECT '"' || {line} || '",' AS l FROM rows_)
+                   TO '{paths['csv']}.body' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '',
+                   DELIMITER '\\x01')""")
+    with paths["csv"].open("wb") as out, Path(f"{paths['csv']}.body").open("rb") as body:
+        out.write((header + "\n").encode())
+        shutil.copyfileobj(body, out, 1 << 24)
+    Path(f"{paths['csv']}.body").unlink()
+    with paths["csv"].open("rb") as src, paths["gbk"].open("wb") as dst:
+        carry = b""
+        while chunk := src.read(1 << 24):
+            chunk = carry + chunk
+            cut = chunk.rfind(b"\n") + 1
+            carry = chunk[cut:]
+            dst.write(chunk[:cut].decode("utf-8").encode("gb18030"))
+        dst.write(carry.decode("utf-8").encode("gb18030"))
+    con.execute(f"COPY rows_ TO '{paths['parquet']}' (FORMAT parquet)")
+    return paths
+
+
+def child(variant: str, path: str, mapping: str) -> dict:
+    """Run one measurement in this (child) process and return its figures."""
+    import duckdb
+
+    workdir = Path(tempfile.mkdtemp(prefix="tradestat-bench-"))
+    db = workdir / "w.duckdb"
+    started = time.perf_counter()
+    rows = 0
+    try:
+        if variant == "duckdb-read":
+            rows = duckdb.connect().execute(
+                f"SELECT count(*) FROM read_csv('{path}')").fetchall()[0][0]
+        elif variant == "duckdb-store":
+            con = duckdb.connect(str(db))
+            reader = ("read_parquet" if path.endswith(".parquet") else "read_csv")
+            con.execute(f"CREATE TABLE raw AS SELECT * FROM {reader}('{path}')")
+            rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+            con.close()
+        else:
+            from tradestat.ingest import IngestOptions, open_source
+            from tradestat.warehouse import Warehouse
+
+            if path.endswith(".parquet"):
+                options = IngestOptions(format="mapped", mapping=Path(mapping))
+            else:
+                options = IngestOptions(format="gacc", flow="export")
+            with Warehouse(db) as wh:
+                report = wh.load(open_source(path, options))
+            rows = report.rows_loaded
+            assert report.rows_quarantined == 0, report.reasons
+        seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"variant": variant, "file": Path(path).name, "rows": rows, "seconds": seconds,
+            "rows_per_s": rows / seconds, "peak_rss_mb": peak_mb}
+
+
+def measure(variant: str, path: Path, mapping: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", variant, str(path), str(mapping)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--small-rows", type=int, default=2_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep generated files in _data/")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return
+    results = []
+    for rows in (args.small_rows, args.rows):
+        print(f"generating {rows:,} rows ...", file=sys.stderr, flush=True)
+        paths = generate(rows, DATA)
+        size_mb = paths["csv"].stat().st_size / 1e6
+        runs = [("duckdb-read", "csv"), ("duckdb-store", "csv"), ("tradestat", "csv"),
+                ("tradestat", "gbk"), ("duckdb-store", "parquet"), ("tradestat", "parquet")]
+        for variant, kind in runs:
+            print(f"  {variant:<13} {kind:<8}", end="", file=sys.stderr, flush=True)
+            try:
+                result = measure(variant, paths[kind], paths["mapping"])
+            except subprocess.CalledProcessError as exc:
+                print(f" failed: {exc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+                continue
+            result.update(kind=kind, size_mb=size_mb)
+            results.append(result)
+            print(f" {result['seconds']:7.2f} s  {result['peak_rss_mb']:7.0f} MB", file=sys.stderr)
+        if not args.keep:
+            for p in paths.values():
+                p.unlink(missing_ok=True)
+    _report(results)
+
+
+def _report(results: list[dict]) -> None:
+    base = {(r["rows"], r["kind"] if r["kind"] != "gbk" else "csv"): r["seconds"]
+            for r in results if r["variant"] == "duckdb-store"}
+    print("| rows | file | variant | seconds | rows/s | peak RSS MB | throughput vs duckdb-store |")
+    print("|---:|---|---|---:|---:|---:|---:|")
+    for r in results:
+        ref = base.get((r["rows"], r["kind"] if r["kind"] != "gbk" else "csv"))
+        ratio = f"{ref / r['seconds']:.2f}x" if ref and r["variant"] != "duckdb-read" else ""
+        print(f"| {r['rows']:,} | {r['kind']} ({r['size_mb']:.0f} MB csv) | {r['variant']} | "
+              f"{r['seconds']:.2f} | {r['rows_per_s']:,.0f} | {r['peak_rss_mb']:.0f} | {ratio} |")
+
+
+if __name__ == "__main__":
+    main()
