@@ -164,17 +164,15 @@ def loads(warehouse: WarehouseOpt = None,
     if as_json:
         console.print_json(json.dumps(rows, default=str, ensure_ascii=False))
         return
-    table = Table(title="loads")
-    for col in ("id", "dataset", "source", "vintage", "read", "loaded", "quarantined", "sample",
-                "finished"):
-        table.add_column(col, justify="right" if col in ("id", "read", "loaded", "quarantined")
-                         else "left")
+    table = Table(title="loads (details: tradestat loads --json)")
+    for col in ("id", "dataset", "file", "vintage", "loaded", "quarantined", "sample"):
+        table.add_column(col, justify="right" if col in ("id", "loaded", "quarantined")
+                         else "left", overflow="fold")
     for r in rows:
         table.add_row(str(r["load_id"]), _escape(r["dataset"]),
-                      _escape(Path(r["source_path"]).name),
-                      str(r["vintage"]), f"{r['rows_read']:,}", f"{r['rows_loaded']:,}",
-                      f"{r['rows_quarantined']:,}", "yes" if r["is_sample"] else "",
-                      r["finished_at"].strftime("%Y-%m-%d %H:%M"))
+                      _escape(Path(r["source_path"]).name), str(r["vintage"]),
+                      f"{r['rows_loaded']:,}", f"{r['rows_quarantined']:,}",
+                      "yes" if r["is_sample"] else "")
     console.print(table)
 
 

@@ -157,7 +157,7 @@ def test_repeated_declaration_line_quarantines_both_copies(warehouse: Warehouse)
     (8, "registration_code", "650196001", "invalid customs registration code"),
     (9, "customs_district", "9499", "unknown customs district code"),
     (10, "value_cny", "-5000.00", "negative value"),
-    (11, "registration_code (6th character)", "8", "unknown enterprise type code"),
+    (11, "registration_code", "6501980009", "customs broker) is not a statistical category"),
     (14, None, None, "missing value in the required column 'partner'"),
     (15, None, None, "has 6 digits; a declaration line carries 8 or 10"),
 ])

@@ -56,12 +56,14 @@ def detect_format(path: Path, options: IngestOptions) -> str:
     words = header_words(path)
     from tradestat.ingest import comtrade, declarations, gacc
 
-    if gacc.looks_like(words):
-        return "gacc"
-    if comtrade.looks_like(words):
-        return "comtrade"
+    # Most specific signature first: declarations name 报关单号, Comtrade its reporter columns;
+    # the GACC words (人民币, 商品编码 ...) also appear in other Chinese tables.
     if declarations.looks_like(words):
         return "declarations"
+    if comtrade.looks_like(words):
+        return "comtrade"
+    if gacc.looks_like(words):
+        return "gacc"
     raise FileFormatError(
         "cannot tell the format of this file from its header", file=path, row=1,
         hint="give --format gacc|declarations|comtrade, or --format mapped --mapping M.yaml",

@@ -57,6 +57,7 @@ from tradestat.ingest.engine import IngestEngine
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.runner import stream_from_staged
 from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
+from tradestat.ingest.sql import literal
 from tradestat.ingest.stream import IngestStream
 from tradestat.ingest.textfile import first_lines, plain_csv_sql
 from tradestat.ingest.validate import Staged
@@ -188,11 +189,6 @@ def _first_row(line: str, delimiter: str, roles: dict[str, int]) -> dict[str, st
     return {role: values[pos].strip() for role, pos in roles.items() if pos < len(values)}
 
 
-def _q(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 class _Sql:
     """Builds the staged SQL of one Comtrade file (columns are ``c0..cN``, already trimmed)."""
 
@@ -211,7 +207,7 @@ class _Sql:
 
     def labelled(self, role: str) -> str:
         """SQL text "<column label> <value>" for a reason."""
-        return f"{_q(self.label[role] + ' ')} || coalesce({self.col(role)}, 'NULL')"
+        return f"{literal(self.label[role] + ' ')} || coalesce({self.col(role)}, 'NULL')"
 
     # -- located fields --------------------------------------------------------------------
     def month(self) -> str:
@@ -224,7 +220,7 @@ class _Sql:
 
     def flow(self) -> str:
         col = self.col("flow")
-        known = " ".join(f"WHEN {_q(code)} THEN {_q(flow)}"
+        known = " ".join(f"WHEN {literal(code)} THEN {literal(flow)}"
                          for code, (flow, _) in self.flows().items() if flow is not None)
         return f"CASE upper({col}) {known} ELSE {col} END"
 
@@ -246,8 +242,8 @@ class _Sql:
         return f"upper({self.col('partner_iso')})"
 
     def _world(self) -> str:
-        return (f"({self.col('partner')} = '0' OR "
-                f"{self._iso()} IN ({', '.join(map(_q, _WORLD_ISO))}))")
+        return (f"(coalesce({self.col('partner')} = '0', false) OR "
+                f"coalesce({self._iso()} IN ({', '.join(map(literal, _WORLD_ISO))}), false))")
 
     def partner_iso3(self) -> str:
         iso = self._iso()
@@ -260,7 +256,7 @@ class _Sql:
     def quantity(self, qty: str, unit: str, unit_code: str) -> tuple[str, str]:
         """(quantity, unit): both NULL where Comtrade says there is no quantity (N/A, -1)."""
         none = [f"{self.col(unit)} IS NULL",
-                f"lower({self.col(unit)}) IN ({', '.join(map(_q, _NO_QUANTITY))})"]
+                f"lower({self.col(unit)}) IN ({', '.join(map(literal, _NO_QUANTITY))})"]
         if self.has(unit_code):
             none.append(f"{self.col(unit_code)} = '-1'")
         cond = " OR ".join(none)
@@ -271,11 +267,11 @@ class _Sql:
     def problems(self) -> list[str]:
         out: list[str] = []
         if self.has("type"):
-            out.append(f"CASE WHEN upper({self.col('type')}) IS DISTINCT FROM 'C' THEN "
+            out.append(f"CASE WHEN upper({self.col('type')}) <> 'C' THEN "
                        f"{self.labelled('type')} || ' is not goods (C): services trade is not "
                        "supported' END")
         if self.has("freq"):
-            out.append(f"CASE WHEN upper({self.col('freq')}) IS DISTINCT FROM 'M' THEN "
+            out.append(f"CASE WHEN upper({self.col('freq')}) <> 'M' THEN "
                        f"{self.labelled('freq')} || ' is not monthly (M): tradestat stores "
                        "monthly observations' END")
         if self.has("period"):
@@ -283,7 +279,7 @@ class _Sql:
                        f"{self.labelled('period')} || ' is a year, not a month: tradestat "
                        "stores monthly observations' END")
         role = "reporter" if self.has("reporter") else "reporter_iso"
-        china = _q(CHINA_M49) if role == "reporter" else "'CHN'"
+        china = literal(CHINA_M49) if role == "reporter" else "'CHN'"
         out.append(f"CASE WHEN upper({self.col(role)}) IS DISTINCT FROM {china} THEN "
                    f"{self.labelled(role)} || ' is not China (156, CHN): "
                    "tradestat reads Comtrade data reported by China' END")
@@ -293,11 +289,10 @@ class _Sql:
                                   ("mot", "0", "mode of transport"),
                                   ("mos", "0", "mode of supply")):
             if self.has(role):
-                out.append(
-                    f"CASE WHEN upper({self.col(role)}) <> {_q(total)} THEN "
-                    f"{self.labelled(role)} || {_q(f' is a breakdown by {what}: only the total ')}"
-                    f" || {_q(f'({total}) is loaded, since breakdowns would double count it')} END"
-                )
+                reason = (f" is a breakdown by {what}: only the total ({total}) is loaded, "
+                          "since breakdowns would double count it")
+                out.append(f"CASE WHEN upper({self.col(role)}) <> {literal(total)} THEN "
+                           f"{self.labelled(role)} || {literal(reason)} END")
         out.append(self._classification_problem())
         out.append(self._partner_problem())
         return out
@@ -305,9 +300,9 @@ class _Sql:
     def _flow_problem(self) -> str:
         col = self.col("flow")
         flows = self.flows()
-        ok = ", ".join(_q(code) for code, (flow, _) in flows.items() if flow is not None)
+        ok = ", ".join(literal(code) for code, (flow, _) in flows.items() if flow is not None)
         named = " ".join(
-            f"WHEN {_q(code)} THEN {_q(f' ({what})')}"
+            f"WHEN {literal(code)} THEN {literal(f' ({what})')}"
             for code, (flow, what) in flows.items() if flow is None
         )
         return (f"CASE WHEN {col} IS NOT NULL AND upper({col}) NOT IN ({ok}) THEN "
@@ -317,30 +312,34 @@ class _Sql:
     def _classification_problem(self) -> str:
         c = f"upper({self.col('classification')})"
         cmd = self.cmd()
-        old = " ".join(f"WHEN {_q(k)} THEN {_q(f' ({v})')}"
+        old = " ".join(f"WHEN {literal(k)} THEN {literal(f' ({v})')}"
                        for k, v in _OLD_CLASSIFICATIONS.items())
-        old_list = ", ".join(map(_q, _OLD_CLASSIFICATIONS))
+        old_list = ", ".join(map(literal, _OLD_CLASSIFICATIONS))
+        differs = f" differs from the first row ({self.classification}): one file, one edition"
         return (
             f"CASE WHEN {cmd} IS NULL OR upper({cmd}) = 'TOTAL' THEN NULL "
             f"WHEN {c} IN ({old_list}) THEN {self.labelled('classification')} || "
             f"CASE {c} {old} END || ' is not supported: tradestat validates commodity codes in "
             "HS2012, HS2017 and HS2022' "
-            f"WHEN {c} IS DISTINCT FROM {_q(self.classification)} THEN "
+            f"WHEN {c} IS DISTINCT FROM {literal(self.classification)} THEN "
             f"{self.labelled('classification')} || "
-            f"{_q(f' differs from the first row ({self.classification}): one file, one edition')}"
-            " END"
+            f"{literal(differs)} END"
         )
 
     def _partner_problem(self) -> str:
         pieces = []
         if self.has("partner_name"):
-            pieces.append(f"{_q(chr(39))} || {self.col('partner_name')} || {_q(chr(39))}")
+            pieces.append(f"{literal(chr(39))} || {self.col('partner_name')} || {literal(chr(39))}")
         if self.has("partner"):
             pieces.append(f"'(' || {self.labelled('partner')} || ')'")
         if self.has("partner_iso"):
             pieces.append(self.labelled("partner_iso"))
         iso = self._iso()
-        return (f"CASE WHEN NOT {self._world()} "
+        present = " OR ".join(f"{self.col(r)} IS NOT NULL" for r in ("partner", "partner_iso")
+                              if self.has(r))
+        return (f"CASE WHEN NOT ({present}) THEN 'missing partner (' || "
+                f"{literal(self.label.get('partner') or self.label['partner_iso'])} || ')' "
+                f"WHEN NOT {self._world()} "
                 f"AND NOT coalesce(regexp_full_match({iso}, '[A-Z]{{3}}'), false) "
                 f"AND m49.iso3 IS NULL THEN 'partner ' || concat_ws(' ', {', '.join(pieces)}) || "
                 "' is not a country: Comtrade areas such as Other Asia nes, Areas nes, bunkers "

@@ -371,11 +371,8 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
             )
         constants["flow"] = options.flow
 
-    # Enterprise type: with no 企业性质 column it comes from the registration code's 6th character;
-    # an empty column labelled with that origin makes problems name the registration code column.
-    if "enterprise_type" not in columns and "registration_code" in columns:
-        exprs["enterprise_type"] = "NULL::VARCHAR"
-        fields["enterprise_type"] = f"{label('registration_code')} (6th character)"
+    # Enterprise type: with no 企业性质 column, validation derives it from the registration code's
+    # 6th character and names the registration code column in its problems.
 
     # Region, by basis.
     basis = options.region_basis or "registered"

@@ -64,6 +64,28 @@ def reference_tables() -> dict[str, pa.Table]:
     }
 
 
+def install_reference_tables(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> None:
+    """Create the ``ref_*`` lookup tables on ``con`` (as TEMP tables if ``temporary``)."""
+    kind = "TEMP TABLE" if temporary else "TABLE"
+    for name, table in reference_tables().items():
+        con.register(f"_{name}_arrow", table)
+        try:
+            con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM _{name}_arrow")
+        finally:
+            con.unregister(f"_{name}_arrow")
+
+
+#: The reference tables are tiny and sources huge: never let the optimizer build a hash table on
+#: the source side of a lookup join (it would hold the whole file in memory and run 5x slower).
+LOOKUP_SETTINGS = {"disabled_optimizers": "build_side_probe_side"}
+
+
+def tune_for_lookups(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply LOOKUP_SETTINGS to ``con``."""
+    for name, value in LOOKUP_SETTINGS.items():
+        con.execute(f"SET {name} = '{value}'")
+
+
 class IngestEngine:
     """Owns one in-memory DuckDB connection with the reference tables in place."""
 
@@ -72,10 +94,8 @@ class IngestEngine:
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         self.con.execute("SET preserve_insertion_order = true")
-        for name, table in reference_tables().items():
-            self.con.register(f"_{name}_arrow", table)
-            self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}_arrow")
-            self.con.unregister(f"_{name}_arrow")
+        tune_for_lookups(self.con)
+        install_reference_tables(self.con)
 
     def close(self) -> None:
         self.con.close()

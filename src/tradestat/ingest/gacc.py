@@ -169,6 +169,7 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
             region_basis=region_basis,
             partner_basis=options.partner_basis,
             hs_edition=options.hs_edition,
+            trim=not quoted,
         )
         currency = "cny" if "value_cny" in columns else "usd"
         if "value_cny" in columns and "value_usd" in columns:
@@ -184,7 +185,7 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
         return stream_from_staged(
             engine, staged, source=source, format=FORMAT, dataset=dataset, grain="aggregate",
             key_columns=tuple(dict.fromkeys(key)), options=options, notes=notes,
-            on_close=stack.close, batch_size=batch_size,
+            on_close=stack.close, batch_size=batch_size, portable=True,
         )
     except BaseException:
         stack.close()

@@ -1,4 +1,10 @@
-"""Turn a reader's Staged SQL into an IngestStream of validated Arrow batches."""
+"""Turn a reader's Staged SQL into an IngestStream: a fast pass and, when needed, a locating pass.
+
+The fast pass reads the file in parallel and yields typed canonical rows with a ``_bad`` flag but no
+line numbers (numbering text lines forces a single thread). Only when a load has bad rows or
+duplicate keys does the warehouse ask for the locating pass, which reads the file again with exact
+line numbers and returns just those rows with their source text and reasons.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,12 @@ import duckdb
 import pyarrow as pa
 
 from tradestat.errors import FileFormatError
-from tradestat.ingest.engine import IngestEngine
+from tradestat.ingest.engine import LOOKUP_SETTINGS, IngestEngine, install_reference_tables
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
-from tradestat.ingest.stream import IngestStream
-from tradestat.ingest.textfile import describe_duckdb_error
-from tradestat.ingest.validate import Staged, validated_sql
+from tradestat.ingest.stream import DirectLoad, IngestStream
+from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duckdb_error
+from tradestat.ingest.validate import Staged, locate_sql, main_sql
 
 
 def stream_from_staged(
@@ -29,22 +35,48 @@ def stream_from_staged(
     notes: list[str],
     on_close: Callable[[], None],
     batch_size: int = 250_000,
+    portable: bool = False,
 ) -> IngestStream:
-    """Build the stream; DuckDB errors while reading become FileFormatErrors naming the file."""
-    sql = validated_sql(staged)
+    """Build the stream; DuckDB errors while reading become FileFormatErrors naming the file.
 
-    def batches() -> Iterator[pa.RecordBatch]:
+    ``portable`` says the staged SQL reads only files (nothing registered on the engine's
+    connection), so the warehouse may run the fast pass itself: one parallel INSERT ... SELECT
+    with no Arrow hop in between.
+    """
+    fast = Staged(**{**{f: getattr(staged, f) for f in Staged.__slots__},
+                     "sql": staged.sql.replace(NUMBERED_ROW, UNNUMBERED_ROW)})
+
+    def run(sql: str) -> Iterator[pa.RecordBatch]:
         try:
-            reader = engine.con.sql(sql).to_arrow_reader(batch_size)
-            yield from reader
+            yield from engine.con.sql(sql).to_arrow_reader(batch_size)
         except duckdb.Error as exc:
             raise FileFormatError(
                 f"cannot read the file as {format}: {describe_duckdb_error(exc)}",
                 file=source.path,
             ) from exc
 
+    def batches() -> Iterator[pa.RecordBatch]:
+        return run(main_sql(fast))
+
+    def locate(dup_keys: pa.Table | None) -> Iterator[pa.RecordBatch]:
+        if dup_keys is None:
+            return run(locate_sql(staged, key_columns, None))
+        engine.con.register("_dup_keys", dup_keys)
+        return run(locate_sql(staged, key_columns, "_dup_keys"))
+
+    def sql_for(con: duckdb.DuckDBPyConnection) -> DirectLoad | None:
+        if not portable:
+            return None
+        install_reference_tables(con, temporary=True)
+        return DirectLoad(main_sql=main_sql(fast), count_sql=f"SELECT count(*) FROM ({fast.sql})",
+                          settings=LOOKUP_SETTINGS)
+
+    def translate(exc: duckdb.Error) -> FileFormatError:
+        return FileFormatError(
+            f"cannot read the file as {format}: {describe_duckdb_error(exc)}", file=source.path)
+
     return IngestStream(
         source=source, format=format, dataset=dataset, grain=grain, key_columns=key_columns,
         options=options.as_record(), sample=options.sample, make_batches=batches, notes=notes,
-        close=on_close,
+        close=on_close, locate=locate, sql_for=sql_for, translate_error=translate,
     )

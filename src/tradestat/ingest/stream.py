@@ -1,10 +1,11 @@
 """What a reader hands to the warehouse: validated canonical rows as a stream of Arrow batches.
 
-Each batch carries the canonical columns plus bookkeeping: ``_row`` (the data row number in the
-source as a person sees it: the line number, header = line 1), ``_raw`` (the source text of the
-row, kept for the quarantine report) and ``_problem_column`` / ``_problem_value`` /
-``_problem_reason`` (NULL for a good row).
-Streaming keeps memory flat: a 10-million-row file never sits in memory at once.
+``batches()`` yields the canonical columns plus ``_bad`` (true for a row that failed validation).
+``locate(dup_keys)`` yields, on request, the rows to quarantine: every bad row and every row whose
+key is in ``dup_keys``, with ``_row`` (the line number as a person sees it, header = line 1),
+``_raw`` (the row's source text), ``_problem_column`` / ``_problem_value`` / ``_problem_reason``,
+``_dup`` and ``_dup_group`` (which duplicate key it matched). Streaming keeps memory flat: a
+10-million-row file never sits in memory at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,20 @@ import pyarrow as pa
 
 from tradestat.ingest.source import SourceFile
 
-BOOKKEEPING_COLUMNS = ("_row", "_raw", "_problem_column", "_problem_value", "_problem_reason")
+LOCATE_COLUMNS = ("_row", "_raw", "_problem_column", "_problem_value", "_problem_reason", "_dup",
+                  "_dup_group")
+
+
+@dataclass(frozen=True)
+class DirectLoad:
+    """A fast pass the warehouse can run on its own connection (no Arrow hop).
+
+    ``settings`` are DuckDB settings to apply while it runs (and reset afterwards).
+    """
+
+    main_sql: str
+    count_sql: str
+    settings: dict[str, str]
 
 
 @dataclass
@@ -39,14 +53,17 @@ class IngestStream:
     make_batches: Callable[[], Iterator[pa.RecordBatch]]
     notes: list[str] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
+    locate: Callable[[pa.Table | None], Iterator[pa.RecordBatch]] = lambda keys: iter(())
+    #: For streams whose SQL reads only files: given a DuckDB connection, install what the SQL
+    #: needs there and describe the fast pass; None if not possible.
+    sql_for: Callable[[Any], DirectLoad | None] = lambda con: None
+    #: Turns an engine error met while running that SQL into a typed error naming the file.
+    translate_error: Callable[[Exception], Exception] = lambda exc: exc
     rows_read: int = 0
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         """Iterate over validated batches, counting the rows read."""
         self.rows_read = 0
-        try:
-            for batch in self.make_batches():
-                self.rows_read += batch.num_rows
-                yield batch
-        finally:
-            self.close()
+        for batch in self.make_batches():
+            self.rows_read += batch.num_rows
+            yield batch

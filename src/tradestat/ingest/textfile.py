@@ -54,13 +54,20 @@ def parse_header(line: str, *, source: Path) -> list[str]:
     return names
 
 
+#: How a text reader numbers its rows: the physical line number (the header is line 1). The
+#: runner swaps it for ``UNNUMBERED_ROW`` in the fast main pass, where numbering would force DuckDB
+#: to read the file on one thread; line numbers are only needed for rows that go to quarantine.
+NUMBERED_ROW = "row_number() OVER () + 1 AS _row"
+UNNUMBERED_ROW = "NULL::BIGINT AS _row"
+
+
 def raw_lines_sql(path: Path) -> str:
-    """SQL yielding ``_row`` (physical line number, 1-based) and ``line`` for every line."""
+    """SQL yielding ``_row`` (physical line number) and ``line`` for every line after the header."""
     return (
-        "SELECT row_number() OVER () AS _row, line FROM read_csv("
-        f"{literal(str(path))}, columns={{'line': 'VARCHAR'}}, header=false, auto_detect=false, "
-        "quote='', escape='', delim='\\x01', new_line='\\r\\n', strict_mode=false, "
-        f"max_line_size={_MAX_LINE})"
+        f"SELECT {NUMBERED_ROW}, line FROM read_csv("
+        f"{literal(str(path))}, columns={{'line': 'VARCHAR'}}, header=false, skip=1, "
+        "auto_detect=false, quote='', escape='', delim='\\x01', new_line='\\r\\n', "
+        f"strict_mode=false, max_line_size={_MAX_LINE})"
     )
 
 
@@ -69,48 +76,66 @@ def quoted_fields_sql(path: Path, columns: list[str]) -> str:
 
     Lines may end with a trailing comma (the GACC export does). ``_parse_problem`` names lines that
     are not quoted records or have the wrong number of fields; they go to quarantine, not to the
-    data.
+    data. This is the fast path for the platform's own exports: a plain split on ``","``, no
+    regular expressions. A field holding a doubled quote keeps it, and fails validation visibly.
     """
     n = len(columns)
-    picks = ",\n      ".join(
-        f"CASE WHEN len(v) = {n} THEN replace(v[{i + 1}], '\"\"', '\"') END AS c{i}"
-        for i in range(n)
-    )
+    picks = ",\n      ".join(f"v[{i + 1}] AS c{i}" for i in range(n))
     return f"""
 SELECT _row, line AS _raw,
-      CASE WHEN NOT quoted THEN 'not a quoted record (expected "field","field",...)'
+      CASE WHEN v IS NULL THEN 'not a quoted record (expected "field","field",...)'
            WHEN len(v) <> {n} THEN 'line has ' || len(v) || ' fields; the header has {n}'
       END AS _parse_problem,
       {picks}
 FROM (
-  SELECT _row, line, quoted,
-    CASE WHEN NOT quoted THEN [] WHEN ends_with(l, '",') THEN string_split(l[2:-3], '","')
-         ELSE string_split(l[2:-2], '","') END AS v
-  FROM (
-    SELECT _row, line, rtrim(line, chr(13)) AS l,
-      starts_with(line, '"') AND (ends_with(rtrim(line, chr(13)), '",')
-        OR (ends_with(rtrim(line, chr(13)), '"') AND length(rtrim(line, chr(13))) > 1)) AS quoted
-    FROM ({raw_lines_sql(path)})
-    WHERE _row > 1 AND trim(line) <> ''
-  )
+  SELECT _row, line,
+    CASE WHEN ends_with(line, '",') AND starts_with(line, '"') THEN string_split(line[2:-3], '","')
+         WHEN ends_with(line, '"') AND starts_with(line, '"') AND length(line) > 1
+           THEN string_split(line[2:-2], '","')
+    END AS v
+  FROM ({raw_lines_sql(path)})
+  WHERE trim(line) <> ''
 )"""
 
 
 def plain_csv_sql(path: Path, columns: list[str], *, delimiter: str = ",") -> str:
     """SQL reading a conventional CSV (header on line 1) as text columns ``c0..cN``.
 
-    Structural damage (an unterminated quote, a row with too many fields) makes DuckDB stop with the
-    line number; ``run_guarded`` turns that into a FileFormatError. Short rows are padded with NULL,
-    which validation then reports as missing values on that row.
+    Fields are split in SQL from raw lines (quoted fields with doubled quotes are understood), so
+    ``_row`` is the true physical line number, blank lines included. A line whose quoting is
+    malformed or whose field count differs from the header gets a ``_parse_problem`` (and goes to
+    quarantine) instead of being silently cut or padded; a trailing empty field (a line ending in
+    the delimiter) is allowed. Quoted fields spanning several lines are not supported: their
+    pieces are reported as malformed lines.
     """
-    spec = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(columns)))
+    d = _regex_escape(delimiter)
+    field = f'"(?:[^"]|"")*"|[^{d}"]*'
+    whole = f"(?:{field})(?:{d}(?:{field}))*"
+    n = len(columns)
+    picks = ",\n      ".join(f"v[{i + 1}] AS c{i}" for i in range(n))
     return f"""
-SELECT row_number() OVER () + 1 AS _row,
-       concat_ws({literal(delimiter)}, {", ".join(f"c{i}" for i in range(len(columns)))}) AS _raw,
-       NULL::VARCHAR AS _parse_problem, *
-FROM read_csv({literal(str(path))}, columns={{{spec}}}, header=false, skip=1, auto_detect=false,
-              delim={literal(delimiter)}, quote='"', escape='"', null_padding=true,
-              strict_mode=false, all_varchar=true, max_line_size={_MAX_LINE})"""
+SELECT _row, line AS _raw,
+      CASE WHEN NOT regexp_full_match(line, {literal(whole)})
+             THEN 'malformed CSV quoting (an unbalanced " in the line)'
+           WHEN len(v) = {n + 1} AND v[{n + 1}] = '' THEN NULL
+           WHEN len(v) <> {n} THEN 'line has ' || len(v) || ' fields; the header has {n}'
+      END AS _parse_problem,
+      {picks}
+FROM (
+  SELECT _row, line,
+    list_transform(regexp_extract_all(line, {literal(f"(?:^|{d})({field})")}, 1),
+                   lambda f: CASE WHEN starts_with(f, '"') THEN replace(f[2:-2], '""', '"')
+                             ELSE f END) AS v
+  FROM ({raw_lines_sql(path)})
+  WHERE trim(line) <> ''
+)"""
+
+
+def _regex_escape(text: str) -> str:
+    """Escape a delimiter for use inside an RE2 character class and pattern."""
+    if text == "\t":
+        return "\\t"
+    return "".join("\\" + ch if ch in "\\^$.|?*+()[]{}-" else ch for ch in text)
 
 
 def describe_duckdb_error(exc: duckdb.Error) -> str:

@@ -1,9 +1,14 @@
 """Validation: raw text columns become typed canonical columns, or a quarantine reason.
 
 Readers only *locate* fields (split lines, pick columns); every rule about what a valid value is
-lives here, once, as SQL run by DuckDB so that ten million rows validate at scan speed. Each row
-gets either typed canonical values or the first problem found: the column (as the source named
-it), the offending value, and a reason a person can act on.
+lives here, once, as SQL run by DuckDB so that ten million rows validate at scan speed.
+
+Each rule is a *field check*: one cheap ``ok`` expression evaluated on every row, plus an ordered
+list of specific explanations evaluated only for rows that failed it. A row is bad if any ``ok``
+is false; it is then given the first problem found — the column (as the source named it), the
+offending value and a reason a person can act on. Because every explanation is guarded by its
+check's ``NOT ok`` and each check ends with a catch-all reason, a bad row always has a reason and
+a good row never has one.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from tradestat.model.records import CANONICAL_FIELDS
 #: Fields a reader may supply besides the canonical ones.
 PSEUDO_FIELDS = ("registration_code",)
 
-_MONEY_RE = r"(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?"
-_QTY_RE = r"(\d{1,3}(,\d{3})+|\d+)(\.\d{1,3})?"
-_NUMBER_RE = r"-?\d[\d,]*(\.\d+)?"
+_MONEY_RE = r"(\d{1,3}(,\d{3}){0,4}|\d{1,15})(\.\d{1,2})?"
+_QTY_RE = r"(\d{1,3}(,\d{3}){0,4}|\d{1,15})(\.\d{1,3})?"
+_NUMBERISH_RE = r"\d[\d,]*(\.\d+)?"
+_HS_RE = r"\d{2}|\d{4}|\d{6}|\d{8}|\d{10}"
 
 _FLOW_WORDS = {
     "import": ("i", "im", "m", "import", "imports", "进口", "1"),
@@ -41,11 +47,28 @@ class Staged:
     constants: dict[str, str] = field(default_factory=dict)
     partner_basis: str = "origin_destination"
     hs_edition: str | None = None
+    #: Fields that must be non-empty on every row (beyond month, region, flow and a value).
+    required: frozenset[str] = frozenset()
+    #: Strip surrounding whitespace from every field. Readers of formats that never pad fields
+    #: (the platform's quoted export) turn it off for speed; padded values then fail visibly.
+    trim: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One validation rule: ``ok`` on every row; ``explanations`` only where it failed."""
+
+    ok: str
+    label: str
+    value: str
+    explanations: tuple[tuple[str, str], ...]  # (condition, reason SQL), in order
+    fallback: str  # reason SQL when no explanation applies
 
 
 def _raw(staged: Staged, name: str) -> str:
     if name in staged.fields:
-        return f"NULLIF(trim(s.\"{name}\"), '')"
+        column = f's."{name}"'
+        return f"NULLIF({f'trim({column})' if staged.trim else column}, '')"
     if name in staged.constants:
         return literal(staged.constants[name])
     return "NULL::VARCHAR"
@@ -59,29 +82,116 @@ def _label(staged: Staged, name: str) -> str:
     return literal(name)
 
 
-def _number_check(raw: str, label: str, pattern: str, decimals: int, what: str) -> list[tuple]:
-    """Checks for a non-negative decimal with optional thousands separators."""
+def _number(raw: str, label: str, pattern: str, decimals: int, what: str) -> Check:
+    """A non-negative decimal with optional thousands separators and at most 15 integer digits."""
+    numberish = f"regexp_full_match({raw}, '{_NUMBERISH_RE}')"
+    return Check(
+        ok=f"({raw} IS NULL OR regexp_full_match({raw}, '{pattern}'))",
+        label=label,
+        value=raw,
+        explanations=(
+            (f"regexp_full_match({raw}, '-{_NUMBERISH_RE}')", literal(f"negative {what}")),
+            (f"{numberish} AND length(split_part(replace({raw}, ',', ''), '.', 1)) > 15",
+             literal(f"{what} is out of range (more than 15 integer digits)")),
+            (numberish, literal(f"{what} has more than {decimals} decimal places or misplaced "
+                                "thousands separators")),
+        ),
+        fallback=literal(f"{what} is not a number"),
+    )
+
+
+def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
+    value_labels = [staged.fields[n] for n in ("value_cny", "value_usd") if n in staged.fields]
+    required = [
+        Check(f"r_{name} IS NOT NULL", lab[name], "NULL", (),
+              literal(f"missing {staged.fields.get(name, name)}"))
+        for name in sorted(staged.required)
+    ]
+    enterprise_label = (f"CASE WHEN r_enterprise_type IS NULL THEN {lab['registration_code']} "
+                        f"ELSE {lab['enterprise_type']} END")
     return [
-        (f"{raw} IS NOT NULL AND NOT regexp_full_match({raw}, '{pattern}') AND "
-         f"regexp_full_match({raw}, '-{pattern}')", label, raw, f"negative {what}"),
-        (f"{raw} IS NOT NULL AND NOT regexp_full_match({raw}, '{pattern}') AND "
-         f"regexp_full_match({raw}, '{_NUMBER_RE}')", label, raw,
-         f"{what} has more than {decimals} decimal places or misplaced thousands separators"),
-        (f"{raw} IS NOT NULL AND NOT regexp_full_match({raw}, '{pattern}')", label, raw,
-         f"{what} is not a number"),
-        (f"{raw} IS NOT NULL AND length(split_part(replace({raw}, ',', ''), '.', 1)) > 15",
-         label, raw, f"{what} is out of range (more than 15 integer digits)"),
+        Check("_parse_problem IS NULL", "NULL", "NULL", (), "_parse_problem"),
+        *required,
+        Check("coalesce(length(r_month) = 6 AND TRY_CAST(r_month AS INTEGER) BETWEEN 195001 AND "
+              "210012 AND TRY_CAST(r_month AS INTEGER) % 100 BETWEEN 1 AND 12 AND "
+              "r_month[1] BETWEEN '0' AND '9', false)", lab["month"],
+              "r_month", (("r_month IS NULL", "'missing month'"),),
+              "'impossible month (expected YYYYMM, month 01-12)'"),
+        Check("rg_code IS NOT NULL", lab["region_code"], "r_region_code",
+              (("r_region_code IS NULL",
+                "'missing region (give --region, or a file with a region column)'"),),
+              f"'unknown region code for the ' || {basis} || ' basis'"),
+        Check("d_flow IS NOT NULL", lab["flow"], "r_flow",
+              (("r_flow IS NULL", "'missing flow (give --flow import|export)'"),),
+              "'unknown flow (expected import or export)'"),
+        Check("(r_partner_code IS NULL OR pc_code IS NOT NULL)", lab["partner_code"],
+              "r_partner_code", (),
+              "'unknown partner code (not a China Customs 3-digit statistical code)'"),
+        Check("(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
+              lab["partner_iso3"], "r_partner_iso3", (),
+              "'unknown partner ISO 3166 alpha-3 code'"),
+        Check(f"(r_hs_code IS NULL OR (hs_code_ok IS NOT NULL AND "
+              f"regexp_full_match(r_hs_code, '{_HS_RE}')))", lab["hs_code"], "r_hs_code",
+              ((f"NOT regexp_full_match(r_hs_code, '{_HS_RE}')",
+                "'commodity code must have 2, 4, 6, 8 or 10 digits'"),),
+              "'commodity code is not valid in ' || d_edition"),
+        Check("(r_supervision_mode IS NULL OR sm_code IS NOT NULL)", lab["supervision_mode"],
+              "r_supervision_mode", (), "'unknown customs supervision (trade) mode code'"),
+        Check("(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
+              "r_trade_mode = right(r_supervision_mode, 2))", lab["trade_mode"], "r_trade_mode",
+              (), "'trade mode does not match the last two digits of the supervision mode'"),
+        Check("(d_trade_mode IS NULL OR tm_code IS NOT NULL)", lab["trade_mode"], "d_trade_mode",
+              (), "'unknown statistical trade mode code'"),
+        Check("(r_registration_code IS NULL OR (length(r_registration_code) = 10 AND "
+              "d_reg_type BETWEEN '1' AND '9'))", lab["registration_code"],
+              "r_registration_code", (),
+              "'invalid customs registration code (10 characters, 6th = enterprise type 1-9)'"),
+        Check("(r_enterprise_type IS NULL OR d_reg_type IS NULL OR "
+              "r_enterprise_type = d_reg_type)", lab["enterprise_type"], "r_enterprise_type", (),
+              "'enterprise type does not match the 6th character of the registration code'"),
+        Check("(d_enterprise_type IS NULL OR et_code IS NOT NULL)", enterprise_label,
+              "coalesce(r_enterprise_type, r_registration_code)", (("d_enterprise_type = '8'",
+                                     "'enterprise type 8 (customs broker) is not a statistical "
+                                     "category'"),),
+              "'unknown enterprise type code'"),
+        Check("(r_customs_district IS NULL OR cd_code IS NOT NULL)", lab["customs_district"],
+              "r_customs_district", (), "'unknown customs district code'"),
+        Check("(r_transport_mode IS NULL OR tr_code IS NOT NULL)", lab["transport_mode"],
+              "r_transport_mode", (), "'unknown transport mode code'"),
+        _number("r_value_cny", lab["value_cny"], _MONEY_RE, 2, "value"),
+        _number("r_value_usd", lab["value_usd"], _MONEY_RE, 2, "value"),
+        Check("(r_value_cny IS NOT NULL OR r_value_usd IS NOT NULL)",
+              literal(" / ".join(value_labels) or "value"), "NULL", (),
+              "'missing value (neither yuan nor US dollars given)'"),
+        _number("r_quantity1", lab["quantity1"], _QTY_RE, 3, "quantity"),
+        _number("r_quantity2", lab["quantity2"], _QTY_RE, 3, "quantity"),
+        Check("(r_declaration_line IS NULL OR "
+              "regexp_full_match(r_declaration_line, '[1-9]\\d{0,8}'))",
+              lab["declaration_line"], "r_declaration_line", (),
+              "'declaration line number must be a positive integer'"),
     ]
 
 
-def validated_sql(staged: Staged) -> str:
-    """SQL for the validated stream of ``staged``: canonical columns + bookkeeping columns.
+def _problem_case(checks: list[Check], pick: str) -> str:
+    whens = []
+    for i, check in enumerate(checks):
+        for condition, reason in check.explanations:
+            result = {"label": check.label, "value": check.value, "reason": reason}[pick]
+            whens.append(f"WHEN NOT _ok{i} AND ({condition}) THEN {result}")
+        result = {"label": check.label, "value": check.value, "reason": check.fallback}[pick]
+        whens.append(f"WHEN NOT _ok{i} THEN {result}")
+    return "CASE " + " ".join(whens) + " END"
 
-    The reference tables it joins (``ref_*``) are created by ``IngestEngine``.
-    """
+
+def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str]]:
+    """The common part: CTEs ending in ``w`` (every raw, derived and ok column plus ``_bad``),
+    the checks, and the typed expression of every canonical column."""
     r = {f.name: _raw(staged, f.name) for f in CANONICAL_FIELDS}
     r["registration_code"] = _raw(staged, "registration_code")
     lab = {name: _label(staged, name) for name in r}
+    basis = literal(staged.region_basis)
+    partner_basis = literal(staged.partner_basis)
+    checks = _checks(staged, lab, basis)
 
     norm_cols = ",\n    ".join(f"{expr} AS r_{name}" for name, expr in r.items())
     flow_case = " ".join(
@@ -90,47 +200,12 @@ def validated_sql(staged: Staged) -> str:
     )
     edition = (
         literal(staged.hs_edition) if staged.hs_edition
-        else "CASE WHEN TRY_CAST(left(r_month, 4) AS INTEGER) >= 2022 THEN 'HS2022' "
-             "WHEN TRY_CAST(left(r_month, 4) AS INTEGER) >= 2017 THEN 'HS2017' ELSE 'HS2012' END"
+        else "CASE WHEN left(r_month, 4) >= '2022' THEN 'HS2022' "
+             "WHEN left(r_month, 4) >= '2017' THEN 'HS2017' ELSE 'HS2012' END"
     )
-    basis = literal(staged.region_basis)
-    partner_basis = literal(staged.partner_basis)
-
-    derived = f"""
-    CASE {flow_case} END AS d_flow,
-    {edition} AS d_edition,
-    upper(r_partner_iso3) AS d_iso3,
-    CASE WHEN r_registration_code IS NOT NULL AND length(r_registration_code) = 10
-         THEN substr(r_registration_code, 6, 1) END AS d_reg_type,
-    coalesce(r_enterprise_type, CASE WHEN r_registration_code IS NOT NULL
-         AND length(r_registration_code) = 10 THEN substr(r_registration_code, 6, 1) END)
-         AS d_enterprise_type,
-    coalesce(r_trade_mode, CASE WHEN length(r_supervision_mode) = 4
-         THEN right(r_supervision_mode, 2) END) AS d_trade_mode"""
-
-    money_ok = "regexp_full_match({raw}, '" + _MONEY_RE + "')"
-    qty_ok = "regexp_full_match({raw}, '" + _QTY_RE + "')"
-
-    def money(name: str) -> str:
-        raw = f"r_{name}"
-        ok = money_ok.replace("{raw}", raw)
-        return (f"CASE WHEN {ok} THEN "
-                f"CAST(replace({raw}, ',', '') AS DECIMAL(18,2)) END")
-
-    def qty(name: str) -> str:
-        raw = f"r_{name}"
-        ok = qty_ok.replace("{raw}", raw)
-        return (f"CASE WHEN {ok} THEN "
-                f"CAST(replace({raw}, ',', '') AS DECIMAL(18,3)) END")
-
-    def unit(name: str) -> str:
-        raw = f"r_{name}"
-        return f"CASE WHEN {raw} IN ('?', '？') THEN NULL ELSE {raw} END"
-
     typed = {
         "month": "CAST(r_month AS INTEGER)",
         "region_code": "r_region_code",
-        "region_basis": basis,
         "flow": "d_flow",
         "partner_code": "coalesce(r_partner_code, pi_code)",
         "partner_iso3": "CASE WHEN r_partner_code IS NOT NULL THEN pc_iso3 ELSE d_iso3 END",
@@ -144,90 +219,42 @@ def validated_sql(staged: Staged) -> str:
         "enterprise_id": "coalesce(r_enterprise_id, r_registration_code)",
         "customs_district": "r_customs_district",
         "transport_mode": "upper(r_transport_mode)",
-        "value_cny": money("value_cny"),
-        "value_usd": money("value_usd"),
-        "quantity1": qty("quantity1"),
-        "unit1": unit("unit1"),
-        "quantity2": qty("quantity2"),
-        "unit2": unit("unit2"),
+        "value_cny": "CAST(replace(r_value_cny, ',', '') AS DECIMAL(18,2))",
+        "value_usd": "CAST(replace(r_value_usd, ',', '') AS DECIMAL(18,2))",
+        "quantity1": "CAST(replace(r_quantity1, ',', '') AS DECIMAL(18,3))",
+        "unit1": "CASE WHEN r_unit1 IN ('?', '？') THEN NULL ELSE r_unit1 END",
+        "quantity2": "CAST(replace(r_quantity2, ',', '') AS DECIMAL(18,3))",
+        "unit2": "CASE WHEN r_unit2 IN ('?', '？') THEN NULL ELSE r_unit2 END",
         "declaration_id": "r_declaration_id",
         "declaration_line": "CAST(r_declaration_line AS INTEGER)",
     }
-
-    checks: list[tuple[str, str, str, str]] = [
-        ("_parse_problem IS NOT NULL", "NULL", "NULL", "_parse_problem"),
-        ("r_month IS NULL", lab["month"], "NULL", "'missing month'"),
-        ("NOT regexp_full_match(r_month, '(19[5-9]|20[0-9]|2100)\\d(0[1-9]|1[0-2])') "
-         "AND NOT regexp_full_match(r_month, '2100(0[1-9]|1[0-2])')",
-         lab["month"], "r_month", "'impossible month (expected YYYYMM, month 01-12)'"),
-        ("r_region_code IS NULL", lab["region_code"], "NULL",
-         "'missing region (give --region, or a file with a region column)'"),
-        ("rg_code IS NULL", lab["region_code"], "r_region_code",
-         f"'unknown region code for the ' || {basis} || ' basis'"),
-        ("r_flow IS NULL", lab["flow"], "NULL", "'missing flow (give --flow import|export)'"),
-        ("d_flow IS NULL", lab["flow"], "r_flow", "'unknown flow (expected import or export)'"),
-        ("r_partner_code IS NOT NULL AND pc_code IS NULL", lab["partner_code"], "r_partner_code",
-         "'unknown partner code (not a China Customs 3-digit statistical code)'"),
-        ("r_partner_code IS NULL AND d_iso3 IS NOT NULL AND pi_code IS NULL",
-         lab["partner_iso3"], "r_partner_iso3", "'unknown partner ISO 3166 alpha-3 code'"),
-        ("r_hs_code IS NOT NULL AND NOT regexp_full_match(r_hs_code, "
-         "'\\d{2}|\\d{4}|\\d{6}|\\d{8}|\\d{10}')", lab["hs_code"], "r_hs_code",
-         "'commodity code must have 2, 4, 6, 8 or 10 digits'"),
-        ("r_hs_code IS NOT NULL AND hs_code_ok IS NULL", lab["hs_code"], "r_hs_code",
-         "'commodity code is not valid in ' || d_edition"),
-        ("r_supervision_mode IS NOT NULL AND sm_code IS NULL", lab["supervision_mode"],
-         "r_supervision_mode", "'unknown customs supervision (trade) mode code'"),
-        ("r_trade_mode IS NOT NULL AND r_supervision_mode IS NOT NULL AND "
-         "r_trade_mode <> right(r_supervision_mode, 2)", lab["trade_mode"], "r_trade_mode",
-         "'trade mode does not match the last two digits of the supervision mode'"),
-        ("d_trade_mode IS NOT NULL AND tm_code IS NULL", lab["trade_mode"], "d_trade_mode",
-         "'unknown statistical trade mode code'"),
-        ("r_registration_code IS NOT NULL AND (length(r_registration_code) <> 10 OR "
-         "d_reg_type NOT BETWEEN '1' AND '9')", lab["registration_code"], "r_registration_code",
-         "'invalid customs registration code (10 characters, 6th = enterprise type 1-9)'"),
-        ("r_enterprise_type IS NOT NULL AND d_reg_type IS NOT NULL AND "
-         "r_enterprise_type <> d_reg_type", lab["enterprise_type"], "r_enterprise_type",
-         "'enterprise type does not match the 6th character of the registration code'"),
-        ("d_enterprise_type IS NOT NULL AND et_code IS NULL", lab["enterprise_type"],
-         "d_enterprise_type", "'unknown enterprise type code'"),
-        ("r_customs_district IS NOT NULL AND cd_code IS NULL", lab["customs_district"],
-         "r_customs_district", "'unknown customs district code'"),
-        ("r_transport_mode IS NOT NULL AND tr_code IS NULL", lab["transport_mode"],
-         "r_transport_mode", "'unknown transport mode code'"),
-    ]
-    for name, what in (("value_cny", "value"), ("value_usd", "value")):
-        checks += [(c, lbl, v, literal(reason)) for c, lbl, v, reason in
-                   _number_check(f"r_{name}", lab[name], _MONEY_RE, 2, what)]
-    value_labels = [staged.fields[n] for n in ("value_cny", "value_usd") if n in staged.fields]
-    checks.append(("r_value_cny IS NULL AND r_value_usd IS NULL",
-                   literal(" / ".join(value_labels) or "value"), "NULL",
-                   "'missing value (neither yuan nor US dollars given)'"))
-    for name in ("quantity1", "quantity2"):
-        checks += [(c, lbl, v, literal(reason)) for c, lbl, v, reason in
-                   _number_check(f"r_{name}", lab[name], _QTY_RE, 3, "quantity")]
-    checks.append(("r_declaration_line IS NOT NULL AND NOT "
-                   "regexp_full_match(r_declaration_line, '[1-9]\\d{0,8}')",
-                   lab["declaration_line"], "r_declaration_line",
-                   "'declaration line number must be a positive integer'"))
-
-    def case(pick: int) -> str:
-        whens = " ".join(f"WHEN {c[0]} THEN {c[pick]}" for c in checks)
-        return f"CASE {whens} END"
-
-    typed_cols = ",\n    ".join(
-        f"CASE WHEN _bad THEN NULL ELSE {typed[f.name]} END AS {f.name}"
-        if f.name != "region_basis" else f"{typed[f.name]} AS region_basis"
+    typed_cols = {
+        f.name: (f"{basis}" if f.name == "region_basis"
+                 else f"CASE WHEN NOT _bad THEN {typed[f.name]} END")
         for f in CANONICAL_FIELDS
-    )
-    any_check = " OR ".join(f"({c[0]})" for c in checks)
-    return f"""
+    }
+    ok_cols = ",\n    ".join(f"{c.ok} AS _ok{i}" for i, c in enumerate(checks))
+    all_ok = " AND ".join(f"_ok{i}" for i in range(len(checks)))
+    sql = f"""
 WITH s AS ({staged.sql}),
 t AS (
   SELECT _row, _raw, _parse_problem,
     {norm_cols}
   FROM s
 ),
-d AS (SELECT t.*, {derived} FROM t),
+d AS (
+  SELECT t.*,
+    CASE {flow_case} END AS d_flow,
+    {edition} AS d_edition,
+    upper(r_partner_iso3) AS d_iso3,
+    CASE WHEN length(r_registration_code) = 10 THEN substr(r_registration_code, 6, 1) END
+      AS d_reg_type,
+    coalesce(r_enterprise_type, CASE WHEN length(r_registration_code) = 10
+      THEN substr(r_registration_code, 6, 1) END) AS d_enterprise_type,
+    coalesce(r_trade_mode, CASE WHEN length(r_supervision_mode) = 4
+      THEN right(r_supervision_mode, 2) END) AS d_trade_mode
+  FROM t
+),
 k AS (
   SELECT d.*, pc.code AS pc_code, pc.iso3 AS pc_iso3, pi.code AS pi_code,
     rg.code AS rg_code, hs.code AS hs_code_ok, sm.code AS sm_code, tm.code AS tm_code,
@@ -244,12 +271,65 @@ k AS (
   LEFT JOIN ref_customs cd ON cd.code = d.r_customs_district
   LEFT JOIN ref_transport tr ON tr.code = upper(d.r_transport_mode)
 ),
-w AS (SELECT k.*, coalesce({any_check}, false) AS _bad FROM k)
-SELECT
-    {typed_cols},
-    _row, _raw,
-    CASE WHEN _bad THEN {case(1)} END AS _problem_column,
-    CASE WHEN _bad THEN {case(2)} END AS _problem_value,
-    CASE WHEN _bad THEN {case(3)} END AS _problem_reason
+o AS (SELECT k.*, {ok_cols} FROM k),
+w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
+"""
+    return sql, checks, typed_cols
+
+
+def main_sql(staged: Staged) -> str:
+    """The fast pass: typed canonical columns and ``_bad`` (no line numbers, no explanations)."""
+    core, _, typed_cols = _core(staged)
+    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed_cols.items())
+    return f"{core}SELECT\n    {columns},\n    _bad\nFROM w"
+
+
+def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | None) -> str:
+    """The locating pass: every bad row, and every row whose key is in the table ``dup_keys``,
+    with its line number, source text and (for bad rows) the first problem found.
+
+    ``_dup`` is true for good rows matched by a duplicate key; their reason is set by the caller.
+    """
+    core, checks, typed_cols = _core(staged)
+    keys = ", ".join(f"{typed_cols[k]} AS k_{k}" for k in key_columns)
+    if dup_keys is None:
+        match, join = "false", ""
+    else:
+        on = " AND ".join(f"v.k_{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
+        join = f"LEFT JOIN {dup_keys} d ON {on}"
+        match = "coalesce(d._dup_group IS NOT NULL, false)"
+    group = "d._dup_group" if dup_keys is not None else "NULL::BIGINT"
+    return f"""{core},
+v AS (
+  SELECT _row, _raw, _bad, {keys},
+    CASE WHEN _bad THEN {_problem_case(checks, "label")} END AS _problem_column,
+    CASE WHEN _bad THEN {_problem_case(checks, "value")} END AS _problem_value,
+    CASE WHEN _bad THEN coalesce({_problem_case(checks, "reason")}, 'invalid row') END
+      AS _problem_reason
+  FROM w
+)
+SELECT v._row, v._raw, v._problem_column, v._problem_value, v._problem_reason,
+       NOT v._bad AS _dup, {group} AS _dup_group
+FROM v {join}
+WHERE v._bad OR {match}
+ORDER BY v._row
+"""
+
+
+def validated_sql(staged: Staged) -> str:
+    """One pass with everything (line numbers, typed columns, explanations), for tests and tools.
+
+    The reference tables it joins (``ref_*``) are created by ``IngestEngine``.
+    """
+    core, checks, typed_cols = _core(staged)
+    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed_cols.items())
+    return f"""{core}SELECT
+    {columns},
+    _row,
+    CASE WHEN _bad THEN _raw END AS _raw,
+    CASE WHEN _bad THEN {_problem_case(checks, "label")} END AS _problem_column,
+    CASE WHEN _bad THEN {_problem_case(checks, "value")} END AS _problem_value,
+    CASE WHEN _bad THEN coalesce({_problem_case(checks, "reason")}, 'invalid row') END
+      AS _problem_reason
 FROM w
 """

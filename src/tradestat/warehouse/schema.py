@@ -41,7 +41,6 @@ DDL: tuple[str, ...] = (
 )""",
     f"""CREATE TABLE IF NOT EXISTS records (
   load_id INTEGER NOT NULL,
-  source_row BIGINT,
   {_record_columns}
 )""",
     """CREATE TABLE IF NOT EXISTS quarantine (

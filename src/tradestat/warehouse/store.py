@@ -55,6 +55,10 @@ class LoadSource(Protocol):
     rows_read: int
 
     def batches(self) -> Iterator[pa.RecordBatch]: ...
+    def sql_for(self, con: Any) -> Any: ...  # an ingest DirectLoad, or None
+    def translate_error(self, exc: Exception) -> Exception: ...
+    def locate(self, dup_keys: pa.Table | None) -> Iterator[pa.RecordBatch]: ...
+    def close(self) -> None: ...
 
 
 @dataclass
@@ -169,6 +173,7 @@ class Warehouse:
         options_json = json.dumps(stream.options, sort_keys=True)
         duplicate = self.find_duplicate(source.sha256, stream.dataset, stream.options)
         if duplicate is not None:
+            stream.close()
             return LoadReport(status="duplicate", load_id=duplicate, dataset=stream.dataset,
                               source=str(source.path), vintage=vintage, notes=list(stream.notes),
                               sample=stream.sample)
@@ -182,38 +187,28 @@ class Warehouse:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            stream.close()
 
     def _load_in_transaction(self, stream: LoadSource, vintage: dt.date, options_json: str,
                              strict: bool, started: dt.datetime,
                              on_batch: Callable[[int], None] | None) -> LoadReport:
         load_id = int(self._row("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0])
-        columns = ", ".join(_COLUMNS)
-        loaded = quarantined = 0
-        for batch in stream.batches():
-            self.con.register("_batch", batch)
-            try:
-                bad = pc.sum(pc.is_valid(batch.column("_problem_reason"))).as_py() or 0
-                if bad < batch.num_rows:
-                    self.con.execute(
-                        f"INSERT INTO records SELECT {load_id}, _row, {columns} FROM _batch "
-                        "WHERE _problem_reason IS NULL"
-                    )
-                if bad:
-                    self.con.execute(
-                        f"INSERT INTO quarantine SELECT {load_id}, _row, _problem_column, "
-                        "_problem_value, _problem_reason, _raw FROM _batch "
-                        "WHERE _problem_reason IS NOT NULL"
-                    )
-            finally:
-                self.con.unregister("_batch")
-            loaded += batch.num_rows - bad
-            quarantined += bad
-            if on_batch is not None:
-                on_batch(batch.num_rows)
-
-        moved = self._quarantine_duplicate_keys(load_id, stream.key_columns)
-        loaded -= moved
-        quarantined += moved
+        loaded, bad = self._insert_valid_rows(load_id, stream, on_batch)
+        dup_keys = self._duplicate_keys(load_id, stream.key_columns)
+        duplicates = 0
+        if dup_keys is not None:
+            duplicates = self._drop_duplicates(load_id, stream.key_columns, dup_keys)
+            loaded -= duplicates
+        if bad or duplicates:
+            located = self._quarantine_located(load_id, stream, dup_keys)
+            if located != (bad, duplicates):
+                raise WarehouseError(
+                    f"internal inconsistency: the validation pass flagged {bad} bad and "
+                    f"{duplicates} duplicate rows, the locating pass found {located}; "
+                    "nothing was loaded", hint="please report this with the file",
+                )
+        quarantined = bad + duplicates
         reasons = self._reasons(load_id)
         if strict and quarantined:
             raise LoadRejected(
@@ -259,49 +254,123 @@ class Warehouse:
             sample=stream.sample,
         )
 
-    def _quarantine_duplicate_keys(self, load_id: int, key_columns: Iterable[str]) -> int:
-        """Move every row whose key occurs more than once in this load to the quarantine.
+    def _insert_valid_rows(self, load_id: int, stream: LoadSource,
+                           on_batch: Callable[[int], None] | None) -> tuple[int, int]:
+        """Insert the stream's valid rows; return (rows loaded, rows flagged bad).
 
-        All copies go: with two different values for the same key we cannot know which is right,
-        and keeping either would be a silent guess.
+        Streams whose SQL reads only files run here as one parallel INSERT ... SELECT; others
+        arrive as Arrow batches.
         """
+        direct = stream.sql_for(self.con)
+        if direct is not None:
+            return self._insert_direct(load_id, stream, direct, on_batch)
+        columns = ", ".join(_COLUMNS)
+        loaded = bad = 0
+        for batch in stream.batches():
+            flagged = pc.sum(batch.column("_bad")).as_py() or 0
+            if flagged < batch.num_rows:
+                self.con.register("_batch", batch)
+                try:
+                    self.con.execute(f"INSERT INTO records SELECT {load_id}, {columns} "
+                                     "FROM _batch WHERE NOT _bad")
+                finally:
+                    self.con.unregister("_batch")
+            loaded += batch.num_rows - flagged
+            bad += flagged
+            if on_batch is not None:
+                on_batch(batch.num_rows)
+        return loaded, bad
+
+    def _insert_direct(self, load_id: int, stream: LoadSource, direct: Any,
+                       on_batch: Callable[[int], None] | None) -> tuple[int, int]:
+        """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT."""
+        columns = ", ".join(_COLUMNS)
+        for name, value in direct.settings.items():
+            self.con.execute(f"SET {name} = '{value}'")
+        try:
+            loaded = int(self._row(f"INSERT INTO records SELECT {load_id}, {columns} "
+                                   f"FROM ({direct.main_sql}) WHERE NOT _bad")[0])
+            total = int(self._row(direct.count_sql)[0])
+        except duckdb.Error as exc:
+            raise stream.translate_error(exc) from exc
+        finally:
+            for name in direct.settings:
+                self.con.execute(f"RESET {name}")
+        stream.rows_read = total
+        if on_batch is not None:
+            on_batch(total)
+        return loaded, total - loaded
+
+    def _duplicate_keys(self, load_id: int, key_columns: Iterable[str]) -> pa.Table | None:
+        """Keys that occur more than once among this load's rows (None if there are none)."""
         keys = list(key_columns)
         if not keys:
-            return 0
+            return None
         key_list = ", ".join(keys)
-        candidates = self._row(
-            f"""SELECT count(*) FROM (SELECT hash({key_list}) AS h FROM records
-                WHERE load_id = ? GROUP BY h HAVING count(*) > 1)""",
-            [load_id],
+        # A cheap hash pass first; the exact grouping runs only if some hash repeats.
+        repeated = self._row(
+            f"SELECT count(*) FROM (SELECT hash({key_list}) AS h FROM records "
+            "WHERE load_id = ? GROUP BY h HAVING count(*) > 1)", [load_id],
         )[0]
-        if not candidates:
-            return 0
-        match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in keys)
-        self.con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _dups AS
-                WITH d AS (SELECT {key_list}, list(source_row ORDER BY source_row) AS rows
-                           FROM records WHERE load_id = $1 GROUP BY ALL HAVING count(*) > 1)
-                SELECT r.source_row, d.rows FROM records r JOIN d ON {match}
-                WHERE r.load_id = $1""",
-            [load_id],
-        )
-        label = ", ".join(keys)
-        moved = self._row(
-            f"""INSERT INTO quarantine
-                SELECT $1, r.source_row, NULL, NULL,
-                       'duplicate key within the load (' || {json.dumps(label).replace('"', "'")}
-                       || '): rows ' || array_to_string(d.rows, ', ') || ' share it',
-                       to_json(struct_pack({", ".join(f"{c} := r.{c}" for c in _COLUMNS)}))
-                FROM records r JOIN _dups d ON r.source_row = d.source_row
-                WHERE r.load_id = $1""",
-            [load_id],
-        )[0]
-        self.con.execute(
-            "DELETE FROM records WHERE load_id = $1 AND source_row IN "
-            "(SELECT source_row FROM _dups)", [load_id]
-        )
-        self.con.execute("DROP TABLE _dups")
-        return int(moved)
+        if not repeated:
+            return None
+        table = self.con.sql(
+            f"SELECT {key_list}, row_number() OVER () AS _dup_group FROM "
+            f"(SELECT {key_list} FROM records WHERE load_id = {int(load_id)} GROUP BY ALL "
+            "HAVING count(*) > 1)"
+        ).to_arrow_table()
+        return table if table.num_rows else None
+
+    def _drop_duplicates(self, load_id: int, key_columns: Iterable[str], dup_keys: pa.Table
+                         ) -> int:
+        """Delete every row of this load whose key is duplicated; return how many went.
+
+        All copies go: with two values for the same key we cannot know which is right, and keeping
+        either would be a silent guess. The locating pass puts them in the quarantine.
+        """
+        match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
+        self.con.register("_dup_keys", dup_keys)
+        try:
+            return int(self._row(
+                f"DELETE FROM records r USING _dup_keys d WHERE r.load_id = ? AND {match}",
+                [load_id],
+            )[0])
+        finally:
+            self.con.unregister("_dup_keys")
+
+    def _quarantine_located(self, load_id: int, stream: LoadSource,
+                            dup_keys: pa.Table | None) -> tuple[int, int]:
+        """Write the located bad and duplicate rows to the quarantine; return their counts."""
+        bad = dups = 0
+        for batch in stream.locate(dup_keys):
+            self.con.register("_located", batch)
+            try:
+                self.con.execute(
+                    f"INSERT INTO quarantine SELECT {load_id}, _row, _problem_column, "
+                    "_problem_value, coalesce(_problem_reason, 'duplicate key'), _raw "
+                    "FROM _located")
+                self.con.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS _dup_rows (grp BIGINT, row BIGINT)")
+                self.con.execute(
+                    "INSERT INTO _dup_rows SELECT _dup_group, _row FROM _located WHERE _dup")
+            finally:
+                self.con.unregister("_located")
+            n_dups = pc.sum(batch.column("_dup")).as_py() or 0
+            dups += n_dups
+            bad += batch.num_rows - n_dups
+        if dups:
+            label = ", ".join(stream.key_columns)
+            self.con.execute(
+                f"""UPDATE quarantine q SET reason = 'duplicate key within the load ({label}): '
+                       || 'rows ' || g.rows || ' share it'
+                   FROM _dup_rows r JOIN (
+                       SELECT grp, string_agg(row::VARCHAR, ', ' ORDER BY row) AS rows
+                       FROM _dup_rows GROUP BY grp) g ON g.grp = r.grp
+                   WHERE q.load_id = ? AND q.source_row = r.row""",
+                [load_id],
+            )
+        self.con.execute("DROP TABLE IF EXISTS _dup_rows")
+        return bad, dups
 
     def _reasons(self, load_id: int) -> list[tuple[str, int]]:
         rows = self.con.execute(
