@@ -119,6 +119,15 @@ def generate(rows: int, folder: Path) -> dict[str, Path]:
     return paths
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM). Unlike getrusage's ru_maxrss it starts
+    afresh at exec, so it does not inherit the parent's peak from before the fork."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(variant: str, path: str, mapping: str) -> dict:
     """Run one measurement in this (child) process and return its figures."""
     import duckdb
@@ -152,7 +161,7 @@ def child(variant: str, path: str, mapping: str) -> dict:
         seconds = time.perf_counter() - started
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _peak_rss_mb()
     return {"variant": variant, "file": Path(path).name, "rows": rows, "seconds": seconds,
             "rows_per_s": rows / seconds, "peak_rss_mb": peak_mb}
 

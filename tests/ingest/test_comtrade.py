@@ -153,6 +153,22 @@ def test_bulk_file_without_iso_columns_uses_m49_partner_codes(tmp_path: Path,
     assert "partnerCode 899" in reason and "is not a country" in reason
 
 
+def test_iso_only_file_reads_world_and_partners(tmp_path: Path, warehouse: Warehouse) -> None:
+    path = tmp_path / "iso_only.csv"
+    path.write_text(
+        "freqCode,period,reporterISO,flowCode,partnerISO,classificationCode,cmdCode,"
+        "primaryValue\n"
+        "M,202301,CHN,X,W00,H6,TOTAL,1000\n"
+        "M,202301,CHN,X,KAZ,H6,TOTAL,300\n"
+        "M,202301,USA,X,KAZ,H6,TOTAL,5\n", encoding="utf-8")
+    report = _load(warehouse, path)
+    assert (report.rows_loaded, report.rows_quarantined) == (2, 1)
+    assert warehouse.con.execute("SELECT partner_iso3, value_usd FROM records "
+                                 "ORDER BY ALL NULLS FIRST").fetchall() == [
+        (None, Decimal("1000.00")), ("KAZ", Decimal("300.00"))]
+    assert "reporterISO USA is not China" in _quarantine(warehouse, report.load_id)[4]
+
+
 def test_mixed_classification_rows_are_quarantined(tmp_path: Path, warehouse: Warehouse) -> None:
     rows = [
         "C,M,20220301,2022,3,202203,156,X,398,0,H6,8541,4,C00,0,0,-1,0,-1,0,0,,500,500,0",

@@ -44,7 +44,9 @@ Exactness:
   form is quarantined, never rounded. A FLOAT (single precision, about 7 digits) cannot carry
   money, so a FLOAT column mapped to a value or quantity is refused.
 - XLSX: see ``tradestat.ingest.spreadsheet``: the same shortest-decimal rule for numeric cells,
-  ISO dates for date cells, ``_row`` = the row number Excel shows.
+  ISO dates for date cells, ``_row`` = the row number Excel shows. The sheet is streamed once,
+  when the file is opened, into a temporary Parquet file of text columns (the runner scans its
+  source twice: a fast pass, then a pass locating bad rows).
 
 Row numbers: the physical line for CSV (header line = ``header_row``), the spreadsheet row for
 XLSX, the Parquet row + 1. The mapping's problems are MappingErrors naming the mapping file and the
@@ -328,7 +330,7 @@ def _csv_body(path: Path, header: list[str], header_row: int, delimiter: str) ->
                            "update mapped._csv_body")
     body = body.replace("skip=1,", f"skip={header_row},")
     cols = ", ".join(f"c{i}" for i in range(len(header)))
-    return (f"SELECT _row AS _row, _raw, _parse_problem, {cols} "
+    return (f"SELECT _row + {header_row - 1} AS _row, _raw, _parse_problem, {cols} "
             f"FROM ({body})")
 
 
@@ -546,7 +548,11 @@ def _format_of(spec: MappingSpec, data: Path) -> str:
 
 def open_mapped(path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
                 ) -> IngestStream:
-    """Open a file described by the mapping ``options.mapping``; nothing is read yet."""
+    """Open a file described by the mapping ``options.mapping``.
+
+    CSV and Parquet are not read yet; an XLSX sheet is converted once, here, into a temporary
+    Parquet file of text columns (removed when the stream is closed).
+    """
     if options.mapping is None:
         raise OptionError("--format mapped needs a mapping file",
                           hint="give --mapping MAPPING.yaml (see tradestat.ingest.mapped)")

@@ -8,18 +8,37 @@ line numbers and returns just those rows with their source text and reasons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import duckdb
 import pyarrow as pa
 
-from tradestat.errors import FileFormatError
+from tradestat.errors import EncodingError, FileFormatError
 from tradestat.ingest.engine import LOOKUP_SETTINGS, IngestEngine, install_reference_tables
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
 from tradestat.ingest.stream import DirectLoad, IngestStream
 from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duckdb_error
 from tradestat.ingest.validate import Staged, locate_sql, main_sql
+
+_LINE = re.compile(r"CSV Error on Line: (\d+)")
+#: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
+_OUR_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException)
+
+
+def translate_read_error(exc: Exception, *, source: SourceFile, format: str) -> Exception:
+    """A typed error naming the file (and line) for an engine error met while reading it."""
+    if isinstance(exc, _OUR_BUGS) or not isinstance(exc, duckdb.Error):
+        return exc
+    text = str(exc)
+    match = _LINE.search(text)
+    line = int(match.group(1)) if match else None
+    if "Invalid unicode" in text:
+        return EncodingError("invalid UTF-8 bytes (the file mixes encodings)", file=source.path,
+                             row=line, hint="re-export the file in one encoding")
+    return FileFormatError(f"cannot read the file as {format}: {describe_duckdb_error(exc)}",
+                           file=source.path, row=line)
 
 
 def stream_from_staged(
@@ -46,14 +65,14 @@ def stream_from_staged(
     fast = Staged(**{**{f: getattr(staged, f) for f in Staged.__slots__},
                      "sql": staged.sql.replace(NUMBERED_ROW, UNNUMBERED_ROW)})
 
+    def translate(exc: Exception) -> Exception:
+        return translate_read_error(exc, source=source, format=format)
+
     def run(sql: str) -> Iterator[pa.RecordBatch]:
         try:
             yield from engine.con.sql(sql).to_arrow_reader(batch_size)
         except duckdb.Error as exc:
-            raise FileFormatError(
-                f"cannot read the file as {format}: {describe_duckdb_error(exc)}",
-                file=source.path,
-            ) from exc
+            raise translate(exc) from exc
 
     def batches() -> Iterator[pa.RecordBatch]:
         return run(main_sql(fast))
@@ -70,10 +89,6 @@ def stream_from_staged(
         install_reference_tables(con, temporary=True)
         return DirectLoad(main_sql=main_sql(fast), count_sql=f"SELECT count(*) FROM ({fast.sql})",
                           settings=LOOKUP_SETTINGS)
-
-    def translate(exc: duckdb.Error) -> FileFormatError:
-        return FileFormatError(
-            f"cannot read the file as {format}: {describe_duckdb_error(exc)}", file=source.path)
 
     return IngestStream(
         source=source, format=format, dataset=dataset, grain=grain, key_columns=key_columns,

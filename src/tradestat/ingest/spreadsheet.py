@@ -148,11 +148,6 @@ class Worksheet:
         arrays += [pa.array(values, pa.string()) for values in cols.values()]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
-    def reader(self, positions: list[int], batch_size: int) -> pa.RecordBatchReader:
-        """A one-pass Arrow reader over the data rows (for ``duckdb.register``)."""
-        return pa.RecordBatchReader.from_batches(self.schema(positions),
-                                                 self.batches(positions, batch_size))
-
     def to_parquet(self, positions: list[int], target: Path, batch_size: int = 50_000) -> int:
         """Write the data rows to a Parquet file (text columns), batch by batch; the row count.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from tradestat.errors import FileFormatError
+from tradestat.errors import EncodingError, FileFormatError
 from tradestat.ingest.sql import literal
 
 _MAX_LINE = 10_000_000
@@ -25,13 +25,17 @@ _MAX_LINE = 10_000_000
 def first_lines(path: Path, count: int = 2) -> list[str]:
     """The first ``count`` non-empty lines of a UTF-8 file (without line ends)."""
     lines: list[str] = []
-    with path.open("r", encoding="utf-8", newline="") as handle:
-        for line in handle:
-            stripped = line.rstrip("\r\n")
-            if stripped.strip():
-                lines.append(stripped)
-            if len(lines) == count:
-                break
+    try:
+        with path.open("r", encoding="utf-8", newline="") as handle:
+            for line in handle:
+                stripped = line.rstrip("\r\n")
+                if stripped.strip():
+                    lines.append(stripped)
+                if len(lines) == count:
+                    break
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"invalid UTF-8 near the start of the file: {exc.reason}",
+                            file=path) from exc
     return lines
 
 

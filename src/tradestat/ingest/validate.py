@@ -27,8 +27,10 @@ _NUMBERISH_RE = r"\d[\d,]*(\.\d+)?"
 _HS_RE = r"\d{2}|\d{4}|\d{6}|\d{8}|\d{10}"
 
 _FLOW_WORDS = {
-    "import": ("i", "im", "m", "import", "imports", "进口", "1"),
-    "export": ("e", "ex", "x", "export", "exports", "出口", "0"),
+    # No numeric codes: sources disagree (GACC's iEType 0 = export, Comtrade's legacy 1 = import),
+    # so readers recode their own numbers before validation.
+    "import": ("i", "im", "m", "import", "imports", "进口"),
+    "export": ("e", "ex", "x", "export", "exports", "出口"),
 }
 
 
@@ -37,8 +39,10 @@ class Staged:
     """A reader's output: SQL yielding ``_row``, ``_raw``, ``_parse_problem`` and raw text fields.
 
     ``fields`` maps each canonical (or pseudo) field the SQL provides to the label of the source
-    column it came from, used in error messages. ``constants`` gives values the file does not carry
-    (flow, region from options). ``region_basis`` and ``partner_basis`` hold for the whole load.
+    column it came from, used in error messages. The SQL is run more than once (a fast pass and,
+    for files with problems, a locating pass), so it must be safe to scan twice. ``constants``
+    gives values the file does not carry (flow, region from options). ``region_basis`` and
+    ``partner_basis`` hold for the whole load.
     """
 
     sql: str

@@ -178,6 +178,7 @@ class Warehouse:
                               source=str(source.path), vintage=vintage, notes=list(stream.notes),
                               sample=stream.sample)
         started = _utc_now()
+        self._reset_after_load: list[str] = []
         self.con.execute("BEGIN TRANSACTION")
         try:
             report = self._load_in_transaction(stream, vintage, options_json, strict, started,
@@ -189,6 +190,8 @@ class Warehouse:
             raise
         finally:
             stream.close()
+            for name in self._reset_after_load:  # settings a reader asked for, once it is done
+                self.con.execute(f"RESET {name}")
 
     def _load_in_transaction(self, stream: LoadSource, vintage: dt.date, options_json: str,
                              strict: bool, started: dt.datetime,
@@ -287,15 +290,13 @@ class Warehouse:
         columns = ", ".join(_COLUMNS)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
+            self._reset_after_load.append(name)
         try:
             loaded = int(self._row(f"INSERT INTO records SELECT {load_id}, {columns} "
                                    f"FROM ({direct.main_sql}) WHERE NOT _bad")[0])
             total = int(self._row(direct.count_sql)[0])
         except duckdb.Error as exc:
             raise stream.translate_error(exc) from exc
-        finally:
-            for name in direct.settings:
-                self.con.execute(f"RESET {name}")
         stream.rows_read = total
         if on_batch is not None:
             on_batch(total)
