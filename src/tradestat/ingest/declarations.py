@@ -490,6 +490,7 @@ def open_declarations(path: str | Path, options: IngestOptions, *, batch_size: i
             engine, staged, source=source, format=FORMAT,
             dataset=options.dataset or DEFAULT_DATASET, grain=GRAIN, key_columns=KEY_COLUMNS,
             options=options, notes=notes, on_close=stack.close, batch_size=batch_size,
+            portable=True,  # the SQL reads the file only
         )
     except BaseException:
         stack.close()

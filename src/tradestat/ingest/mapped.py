@@ -619,6 +619,7 @@ def open_mapped(path: str | Path, options: IngestOptions, *, batch_size: int = 2
             engine, staged, source=source, format=FORMAT, dataset=dataset, grain=grain,
             key_columns=tuple(dict.fromkeys(key)), options=options, notes=notes,
             on_close=stack.close, batch_size=batch_size,
+            portable=True,  # the SQL reads files only (XLSX goes through a temporary Parquet)
         )
         # The same data file read through a corrected mapping is a different load, not a
         # duplicate: the mapping's content goes into the load options.
