@@ -24,12 +24,44 @@ def _try_load(wh: Warehouse, path: Path, fmt: str) -> None:
 
 
 @SETTINGS
-@given(data=st.binary(max_size=2000))
-def test_arbitrary_bytes_as_gacc(tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / f"random-{next(_counter)}.csv"
+@given(data=st.binary(max_size=2000),
+       fmt=st.sampled_from(["gacc", "declarations", "comtrade", "mapped"]),
+       suffix=st.sampled_from([".csv", ".parquet"]))
+def test_arbitrary_bytes_in_every_reader(tmp_path: Path, data: bytes, fmt: str,
+                                         suffix: str) -> None:
+    path = tmp_path / f"random-{next(_counter)}{suffix}"
     path.write_bytes(data)
     with Warehouse(tmp_path / "w.duckdb") as wh:
-        _try_load(wh, path, "gacc")
+        if fmt == "mapped":
+            mapping = tmp_path / "mapping.yaml"
+            mapping.write_text("columns: {month: a, partner_code: b, value_cny: c}\n"
+                               "constants: {region_code: '65', flow: export}\n"
+                               "region_basis: registered\n", encoding="utf-8")
+            with contextlib.suppress(TradestatError):
+                wh.load(open_source(path, IngestOptions(format="mapped", mapping=mapping)))
+        elif fmt == "gacc":
+            _try_load(wh, path, fmt)
+        else:
+            with contextlib.suppress(TradestatError):
+                wh.load(open_source(path, IngestOptions(format=fmt)))
+
+
+@SETTINGS
+@given(header=st.lists(st.sampled_from(
+           ["declaration_id", "declaration_line", "month", "flow", "registration_code",
+            "partner", "hs_code", "supervision_mode", "customs_district", "transport_mode",
+            "value_cny", "x"]), min_size=1, max_size=12, unique=True),
+       rows=st.lists(st.lists(st.text(alphabet=st.sampled_from(list('0123456789,.-"EIKAZ ')),
+                                      max_size=12), max_size=12), max_size=6))
+def test_declaration_shaped_text_never_crashes(tmp_path: Path, header: list[str],
+                                               rows: list[list[str]]) -> None:
+    n = next(_counter)
+    path = tmp_path / f"decl-{n}.csv"
+    path.write_text("\n".join([",".join(header)] + [",".join(r) for r in rows]),
+                    encoding="utf-8")
+    with Warehouse(tmp_path / f"w-{n}.duckdb") as wh, contextlib.suppress(TradestatError):
+        report = wh.load(open_source(path, IngestOptions(format="declarations")))
+        assert report.rows_loaded + report.rows_quarantined == report.rows_read
 
 
 _cell = st.text(alphabet=st.sampled_from(list('0123456789,.-"?哈 abc\r')), max_size=14)

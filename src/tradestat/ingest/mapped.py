@@ -70,7 +70,7 @@ import duckdb
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from tradestat.errors import FileFormatError, MappingError, OptionError
+from tradestat.errors import EncodingError, FileFormatError, MappingError, OptionError
 from tradestat.ingest.engine import IngestEngine
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.runner import stream_from_staged
@@ -291,12 +291,16 @@ def _locate(spec: MappingSpec, header: list[str], data: Path) -> dict[str, int]:
 
 # -- reading each format --------------------------------------------------------------------------
 def _csv_header(path: Path, header_row: int, delimiter: str, source: Path) -> list[str]:
-    with path.open("r", encoding="utf-8", newline="") as handle:
-        line = None
-        for number, text in enumerate(handle, start=1):
-            if number == header_row:
-                line = text.rstrip("\r\n")
-                break
+    line = None
+    try:
+        with path.open("r", encoding="utf-8", newline="") as handle:
+            for number, text in enumerate(handle, start=1):
+                if number == header_row:
+                    line = text.rstrip("\r\n")
+                    break
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"invalid UTF-8 in the first lines: {exc.reason}", file=source
+                            ) from exc
     if line is None or not line.strip():
         raise FileFormatError(f"no header on line {header_row}", file=source, row=header_row,
                               hint="set source.header_row in the mapping")
