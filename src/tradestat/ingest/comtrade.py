@@ -59,7 +59,7 @@ from tradestat.ingest.runner import stream_from_staged
 from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
 from tradestat.ingest.sql import literal
 from tradestat.ingest.stream import IngestStream
-from tradestat.ingest.textfile import first_lines, plain_csv_sql
+from tradestat.ingest.textfile import first_lines, parse_header, plain_csv_sql
 from tradestat.ingest.validate import Staged
 
 FORMAT = "comtrade"
@@ -156,17 +156,7 @@ def _split(line: str, delimiter: str) -> list[str]:
 
 
 def _header(line: str, delimiter: str, source: Path) -> list[str]:
-    names = [n.strip().lstrip("\ufeff") for n in _split(line, delimiter)]
-    while names and names[-1] == "":
-        names.pop()
-    if not names:
-        raise FileFormatError("the header line has no column names", file=source, row=1)
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise FileFormatError(
-            f"duplicate column names in the header: {', '.join(duplicates)}", file=source, row=1
-        )
-    return names
+    return parse_header(line, source=source, delimiter=delimiter)
 
 
 @cache

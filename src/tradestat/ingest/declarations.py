@@ -99,13 +99,12 @@ from tradestat.errors import FileFormatError, OptionError
 from tradestat.ingest.engine import IngestEngine
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.runner import stream_from_staged
-from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
+from tradestat.ingest.source import SourceFile
 from tradestat.ingest.sql import ident, literal
 from tradestat.ingest.stream import IngestStream
 from tradestat.ingest.textfile import (
     describe_duckdb_error,
-    first_lines,
-    parse_header,
+    open_text_head,
     plain_csv_sql,
 )
 from tradestat.ingest.validate import Staged
@@ -474,15 +473,8 @@ def open_declarations(path: str | Path, options: IngestOptions, *, batch_size: i
             raise FileFormatError("not a Parquet file (no PAR1 magic bytes at the start)",
                                   file=source.path)
         else:
-            encoding = detect_encoding(source, options.encoding)
-            text_path = stack.enter_context(utf8_path(source, encoding))
-            lines = first_lines(text_path, 2)
-            if not lines:
-                raise FileFormatError("the file is empty", file=source.path)
-            header = parse_header(lines[0], source=source.path)
+            text_path, header, _ = open_text_head(source, options.encoding, stack)
             columns = map_columns(header, source.path)
-            if len(lines) < 2:
-                raise FileFormatError("the file has a header but no data rows", file=source.path)
             body = plain_csv_sql(text_path, header)
         staged = _staged(body, header, columns, options, source.path, notes,
                          header_row=None if parquet else 1)

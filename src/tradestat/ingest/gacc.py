@@ -19,11 +19,10 @@ from tradestat.errors import FileFormatError, OptionError
 from tradestat.ingest.engine import IngestEngine
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.runner import stream_from_staged
-from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
+from tradestat.ingest.source import SourceFile
 from tradestat.ingest.stream import IngestStream
 from tradestat.ingest.textfile import (
-    first_lines,
-    parse_header,
+    open_text_head,
     plain_csv_sql,
     quoted_fields_sql,
 )
@@ -108,15 +107,8 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
     notes: list[str] = []
     stack = ExitStack()
     try:
-        encoding = detect_encoding(source, options.encoding)
-        text_path = stack.enter_context(utf8_path(source, encoding))
-        lines = first_lines(text_path, 2)
-        if not lines:
-            raise FileFormatError("the file is empty", file=source.path)
-        header = parse_header(lines[0], source=source.path)
+        text_path, header, lines = open_text_head(source, options.encoding, stack)
         columns = map_columns(header, source.path)
-        if len(lines) < 2:
-            raise FileFormatError("the file has a header but no data rows", file=source.path)
 
         constants: dict[str, str] = {}
         flow = options.flow

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import ExitStack
 from pathlib import Path
 
 import duckdb
 
 from tradestat.errors import EncodingError, FileFormatError
+from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
 from tradestat.ingest.sql import literal
 
 _MAX_LINE = 10_000_000
@@ -39,10 +41,10 @@ def first_lines(path: Path, count: int = 2) -> list[str]:
     return lines
 
 
-def parse_header(line: str, *, source: Path) -> list[str]:
+def parse_header(line: str, *, source: Path, delimiter: str = ",") -> list[str]:
     """Split a CSV header line into trimmed column names (dropping a trailing empty column)."""
     try:
-        names = next(csv.reader(io.StringIO(line)))
+        names = next(csv.reader(io.StringIO(line), delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
         raise FileFormatError(f"unreadable header line: {exc}", file=source, row=1) from exc
     names = [n.strip().lstrip("\ufeff") for n in names]
@@ -63,6 +65,23 @@ def parse_header(line: str, *, source: Path) -> list[str]:
 #: to read the file on one thread; line numbers are only needed for rows that go to quarantine.
 NUMBERED_ROW = "row_number() OVER () + 1 AS _row"
 UNNUMBERED_ROW = "NULL::BIGINT AS _row"
+
+
+def open_text_head(source: SourceFile, encoding: str | None, stack: ExitStack, *,
+                   delimiter: str = ",") -> tuple[Path, list[str], list[str]]:
+    """Prepare a text source for reading: (UTF-8 path, header names, first two lines).
+
+    The UTF-8 path stays valid until ``stack`` closes (GBK files are transcoded to a temporary
+    copy). An empty file, or a header without data rows, is a FileFormatError.
+    """
+    text_path = stack.enter_context(utf8_path(source, detect_encoding(source, encoding)))
+    lines = first_lines(text_path, 2)
+    if not lines:
+        raise FileFormatError("the file is empty", file=source.path)
+    header = parse_header(lines[0], source=source.path, delimiter=delimiter)
+    if len(lines) < 2:
+        raise FileFormatError("the file has a header but no data rows", file=source.path)
+    return text_path, header, lines
 
 
 def raw_lines_sql(path: Path) -> str:
