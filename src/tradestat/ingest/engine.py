@@ -87,15 +87,29 @@ def tune_for_lookups(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class IngestEngine:
-    """Owns one in-memory DuckDB connection with the reference tables in place."""
+    """Owns one in-memory DuckDB connection with the reference tables in place.
+
+    The connection is made on first use: a load the warehouse runs directly (a clean file read
+    only by a portable reader) never needs it, and building it costs the reference tables' setup.
+    """
 
     def __init__(self, *, threads: int | None = None) -> None:
-        self.con = duckdb.connect(":memory:")
-        if threads:
-            self.con.execute(f"SET threads = {int(threads)}")
-        self.con.execute("SET preserve_insertion_order = true")
-        tune_for_lookups(self.con)
-        install_reference_tables(self.con)
+        self._threads = threads
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            con = duckdb.connect(":memory:")
+            if self._threads:
+                con.execute(f"SET threads = {int(self._threads)}")
+            con.execute("SET preserve_insertion_order = true")
+            tune_for_lookups(con)
+            install_reference_tables(con)
+            self._con = con
+        return self._con
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None

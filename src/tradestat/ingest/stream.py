@@ -18,9 +18,6 @@ import pyarrow as pa
 
 from tradestat.ingest.source import SourceFile
 
-LOCATE_COLUMNS = ("_row", "_raw", "_problem_column", "_problem_value", "_problem_reason", "_dup",
-                  "_dup_group")
-
 
 @dataclass(frozen=True)
 class DirectLoad:

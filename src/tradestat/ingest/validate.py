@@ -318,22 +318,3 @@ FROM v {join}
 WHERE v._bad OR {match}
 ORDER BY v._row
 """
-
-
-def validated_sql(staged: Staged) -> str:
-    """One pass with everything (line numbers, typed columns, explanations), for tests and tools.
-
-    The reference tables it joins (``ref_*``) are created by ``IngestEngine``.
-    """
-    core, checks, typed_cols = _core(staged)
-    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed_cols.items())
-    return f"""{core}SELECT
-    {columns},
-    _row,
-    CASE WHEN _bad THEN _raw END AS _raw,
-    CASE WHEN _bad THEN {_problem_case(checks, "label")} END AS _problem_column,
-    CASE WHEN _bad THEN {_problem_case(checks, "value")} END AS _problem_value,
-    CASE WHEN _bad THEN coalesce({_problem_case(checks, "reason")}, 'invalid row') END
-      AS _problem_reason
-FROM w
-"""
