@@ -5,3 +5,10 @@ code lists and nomenclatures live in ``tradestat.reference``.
 """
 
 __version__ = "0.1.0"
+
+
+def connect(path=None, *, threads=None):
+    """Open a warehouse for querying; see :func:`tradestat.session.connect`."""
+    from tradestat.session import connect as _connect
+
+    return _connect(path, threads=threads)

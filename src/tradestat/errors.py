@@ -104,3 +104,44 @@ class LoadRejected(TradestatError):
 
 class WarehouseError(TradestatError):
     """The warehouse file is missing, locked or of another version, or a request is invalid."""
+
+
+class ModelError(TradestatError):
+    """The semantic model (its YAML) is malformed or inconsistent with the reference data."""
+
+
+class QueryError(TradestatError):
+    """A request cannot be turned into a valid query (bad option, contradictory slices...)."""
+
+
+class UnknownNameError(QueryError, KeyError):
+    """A name (level, measure, member, group, indicator) is not in the model.
+
+    ``suggestions`` holds the closest known names, so every interface can say "did you mean".
+    """
+
+    def __init__(self, kind: str, name: object, suggestions: tuple[str, ...] = (),
+                 *, hint: str | None = None) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {kind} {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message, hint=hint)
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return TradestatError.__str__(self)
+
+
+class CoverageError(QueryError):
+    """The data does not fully cover what a query asks for (months, regions, flows).
+
+    Summing over whatever happens to be there would be a silent wrong number, so the query is
+    refused; ``missing`` lists what is absent.
+    """
+
+    def __init__(self, message: str, *, missing: tuple[str, ...] = (),
+                 hint: str | None = None) -> None:
+        self.missing = tuple(missing)
+        super().__init__(message, hint=hint)

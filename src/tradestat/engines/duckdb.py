@@ -1,0 +1,107 @@
+"""The embedded default engine: DuckDB over the warehouse file, read-only.
+
+The warehouse's vintage machinery (``cells_as_of`` / ``records_as_of``) lives in the file itself,
+so this engine only has to name it; the fast path reads ``records`` by load id when no later
+vintage replaced part of a load, which is the common case and skips the per-cell semi-join.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from tradestat.errors import QueryError
+from tradestat.query.engine import Cell
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def _date(as_of: dt.date | None) -> str:
+    return f"DATE '{(as_of or FAR_FUTURE).isoformat()}'"
+
+
+class DuckDBEngine:
+    """Runs plans on a DuckDB warehouse file (or on an open connection, for tests)."""
+
+    dialect = "duckdb"
+    name = "duckdb"
+
+    def __init__(self, path: str | Path | None = None, *,
+                 connection: duckdb.DuckDBPyConnection | None = None,
+                 threads: int | None = None) -> None:
+        if connection is None:
+            if path is None:
+                raise QueryError("DuckDBEngine needs a warehouse path or a connection")
+            if not Path(path).exists():
+                raise QueryError(f"no warehouse at {path}",
+                                 hint="load data first with `tradestat ingest` or "
+                                      "`tradestat simulate`, or pass --warehouse")
+            connection = duckdb.connect(str(path), read_only=True)
+            self._owned = True
+        else:
+            self._owned = False
+        self.con = connection
+        self.location = str(path) if path is not None else "<connection>"
+        self._lock = threading.Lock()
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+
+    def close(self) -> None:
+        if self._owned:
+            self.con.close()
+
+    def __enter__(self) -> DuckDBEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _fetch(self, sql: str, params: list | None = None) -> list[tuple]:
+        with self._lock:
+            return self.con.execute(sql, params or []).fetchall()
+
+    def cells(self, region_basis: str, months: Iterable[int],
+              as_of: dt.date | None) -> Sequence[Cell]:
+        month_list = sorted(set(months))
+        if not month_list:
+            return ()
+        rows = self._fetch(
+            f"""SELECT c.dataset, c.month, c.region_code, c.flow, c.load_id, c.vintage,
+                       l.grain, l.is_sample
+                FROM cells_as_of({_date(as_of)}) c JOIN loads l USING (load_id)
+                WHERE c.region_basis = ? AND list_contains(?, c.month)""",
+            [region_basis, month_list])
+        return tuple(Cell(*row) for row in rows)
+
+    def fully_in_force(self, load_ids: Iterable[int], as_of: dt.date | None) -> bool:
+        ids = sorted(set(load_ids))
+        if not ids:
+            return True
+        (replaced,), = self._fetch(
+            f"""SELECT count(*) FROM coverage k
+                ANTI JOIN cells_as_of({_date(as_of)}) c
+                  ON k.load_id = c.load_id AND k.month = c.month
+                 AND k.region_code = c.region_code AND k.region_basis = c.region_basis
+                 AND k.flow = c.flow
+                WHERE list_contains(?, k.load_id)""", [ids])
+        return replaced == 0
+
+    def source_sql(self, dataset: str, load_ids: Sequence[int], *, exact: bool,
+                   as_of: dt.date | None) -> str:
+        ids = ", ".join(str(int(i)) for i in sorted(set(load_ids))) or "NULL"
+        if not exact:
+            return f"(SELECT * FROM records WHERE load_id IN ({ids}))"
+        quoted = dataset.replace("'", "''")
+        return (f"(SELECT r.* FROM records r SEMI JOIN cells_as_of({_date(as_of)}) c "
+                "ON r.load_id = c.load_id AND r.month = c.month AND r.region_code = c.region_code"
+                " AND r.region_basis = c.region_basis AND r.flow = c.flow "
+                f"WHERE c.dataset = '{quoted}' AND r.load_id IN ({ids}))")
+
+    def run(self, sql: str) -> pa.Table:
+        with self._lock:
+            return self.con.sql(sql).to_arrow_table()

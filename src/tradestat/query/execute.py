@@ -1,0 +1,317 @@
+"""Run a Query on an engine: choose the dataset, check coverage, run the plan, read the output.
+
+Two rules keep numbers honest here:
+
+* **One dataset per figure.** The warehouse may hold the same trade twice (declarations and a
+  platform export of the same months). A figure is computed from exactly one dataset; the choice
+  (finest grain that fully covers the period, then widest regional coverage) is recorded in the
+  provenance, and ``dataset=`` overrides it.
+* **Coverage before sums.** If the period is not fully covered for every region and flow asked
+  for, the query is refused (``CoverageError`` listing what is missing) unless the caller passed
+  ``allow_partial=True``, in which case the result says so. A base period that is not covered
+  makes the comparison unavailable, with the reason; it never turns into a growth rate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyarrow as pa
+
+from tradestat.errors import CoverageError, QueryError
+from tradestat.model.semantic import SemanticModel, default_model
+from tradestat.query.engine import Cell, Engine
+from tradestat.query.plan import GROUP_KEY, ROLE, ROWS, Plan, Planner, measure_column
+from tradestat.query.query import TIME_LEVELS, Query
+from tradestat.query.result import Provenance, Result, Totals
+
+#: Provinces on the registered basis that make up the national total when no national rows exist.
+PROVINCE_COUNT = 31
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The chosen dataset and the loads in force that hold the query's records."""
+
+    dataset: str
+    load_ids: tuple[int, ...]
+    cells: tuple[Cell, ...]
+    regions: tuple[str, ...]
+    base_missing: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def _describe_missing(missing: Iterable[tuple[str, str, int]], limit: int = 6) -> list[str]:
+    by_region_flow: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for region, flow, month in missing:
+        by_region_flow[(region, flow)].append(month)
+    out = []
+    for (region, flow), months in sorted(by_region_flow.items()):
+        months.sort()
+        shown = ", ".join(str(m) for m in months[:4]) + (" ..." if len(months) > 4 else "")
+        out.append(f"region {region} {flow}: {len(months)} month(s) ({shown})")
+    if len(out) > limit:
+        out = [*out[:limit], f"... and {len(out) - limit} more region/flow combinations"]
+    return out
+
+
+def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[str]) -> Scope:
+    """Pick the dataset and loads for a query from the cells in force; refuse gaps."""
+    current = set(query.period.months())
+    base = set(query.base.months()) if query.base is not None else set()
+    by_dataset: dict[str, list[Cell]] = defaultdict(list)
+    for cell in cells:
+        by_dataset[cell.dataset].append(cell)
+    if query.dataset is not None:
+        if query.dataset not in by_dataset:
+            raise CoverageError(
+                f"dataset {query.dataset!r} has no data for {query.period} on the "
+                f"{query.region_basis} basis",
+                hint="datasets with data there: " + (", ".join(sorted(by_dataset)) or "none"))
+        by_dataset = {query.dataset: by_dataset[query.dataset]}
+    if not by_dataset:
+        raise CoverageError(
+            f"the warehouse has no {query.region_basis}-basis data for {query.period}",
+            hint="load data for the period (tradestat ingest / simulate) or pick another period")
+
+    candidates = []
+    for dataset, dcells in by_dataset.items():
+        present = {(c.region_code, c.flow, c.month) for c in dcells}
+        if query.national and query.region_basis == "national":
+            regions = ("CN",)
+        elif query.national:
+            regions = tuple(sorted(province_codes))
+        elif query.region:
+            regions = query.region
+        else:
+            regions = tuple(sorted({c.region_code for c in dcells if c.month in current}))
+        wanted = {(r, f, m) for r in regions for f in query.flows for m in current}
+        missing = wanted - present
+        wanted_base = {(r, f, m) for r in regions for f in query.flows for m in base}
+        base_missing = wanted_base - present
+        grain_rank = 0 if any(c.grain == "declaration" for c in dcells) else 1
+        candidates.append((len(missing), grain_rank, -len(regions), dataset, regions, missing,
+                           base_missing, dcells))
+    candidates.sort(key=lambda c: c[:4])
+    n_missing, _, _, dataset, regions, missing, base_missing, dcells = candidates[0]
+    notes: list[str] = []
+    if n_missing:
+        lines = _describe_missing(missing)
+        if not query.allow_partial:
+            raise CoverageError(
+                f"the data does not fully cover {query.period} for this query "
+                f"(best dataset: {dataset}): " + "; ".join(lines),
+                missing=tuple(lines),
+                hint="load the missing months, narrow the period or regions, or pass "
+                     "allow_partial=True to get a result marked as partial")
+        notes.append("PARTIAL: the period is not fully covered: " + "; ".join(lines))
+    others = [c[3] for c in candidates[1:] if c[0] == 0]
+    if others:
+        notes.append(f"dataset {dataset} chosen; also covering this period: {', '.join(others)}")
+    keep_months = current | base
+    regions_set = set(regions)
+    used = tuple(c for c in dcells if c.month in keep_months and c.region_code in regions_set
+                 and c.flow in query.flows)
+    return Scope(dataset=dataset, load_ids=tuple(sorted({c.load_id for c in used})), cells=used,
+                 regions=tuple(regions), base_missing=tuple(_describe_missing(base_missing)),
+                 notes=tuple(notes))
+
+
+class Executor:
+    """Answers queries on one engine with one semantic model."""
+
+    def __init__(self, engine: Engine, model: SemanticModel | None = None) -> None:
+        self.engine = engine
+        self.model = model or default_model()
+        self.planner = Planner(self.model)
+
+    def _province_codes(self) -> tuple[str, ...]:
+        return tuple(c for c in self.model.level("province").members() if len(c) == 2)
+
+    def prepare(self, query: Query) -> tuple[Plan, Scope, str]:
+        """Plan, scope and final SQL for a query, without running it."""
+        plan = self.planner.plan(query)
+        months = list(query.period.months()) + (list(query.base.months()) if query.base else [])
+        cells = self.engine.cells(query.region_basis, months, query.as_of)
+        scope = choose_scope(query, cells, self._province_codes())
+        exact = not self.engine.fully_in_force(scope.load_ids, query.as_of)
+        source = self.engine.source_sql(scope.dataset, scope.load_ids, exact=exact,
+                                        as_of=query.as_of)
+        if query.national and query.region_basis != "national":
+            # Sum of all provinces: restrict to the provinces so stray codes cannot creep in.
+            plan = self.planner.plan(_with_regions(query, scope.regions))
+        return plan, scope, plan.sql(self.engine.dialect, source)
+
+    def explain(self, query: Query) -> str:
+        return self.prepare(query)[2]
+
+    def execute(self, query: Query) -> Result:
+        plan, scope, sql = self.prepare(query)
+        raw = self.engine.run(sql)
+        _refuse_unanswerable(plan, raw, scope.dataset)
+        return _assemble(plan, scope, sql, raw, self.engine)
+
+
+def _with_regions(query: Query, regions: tuple[str, ...]) -> Query:
+    from dataclasses import replace
+
+    return replace(query, region=regions)
+
+
+def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str) -> None:
+    for check, condition in plan.checks.items():
+        if check not in raw.column_names:
+            continue
+        bad = sum(v or 0 for v in raw.column(check).to_pylist())
+        if bad:
+            what = condition.replace(" IS NULL", " is empty").replace("length(hs_code) <",
+                                                                       "HS code shorter than")
+            raise QueryError(
+                f"dataset {dataset} cannot answer this query: {bad:,} record(s) in the slice "
+                f"have {what}",
+                hint="this dataset is not broken down that way; choose another dataset "
+                     "(dataset=...) or drop that drilldown/filter")
+
+
+def _num(value: object) -> Decimal | int | None:
+    return value  # type: ignore[return-value]
+
+
+def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine) -> Result:
+    query = plan.query
+    rows = raw.to_pylist()
+    has_base = query.base is not None and not scope.base_missing
+    base_unavailable = None
+    if query.base is not None and scope.base_missing:
+        base_unavailable = ("the comparison period " + str(query.base) + " is not fully covered: "
+                            + "; ".join(scope.base_missing))
+    total_rows = [r for r in rows if not plan.keys or r.get(GROUP_KEY) == 1]
+    keyed_rows = [r for r in rows if plan.keys and r.get(GROUP_KEY) == 0]
+
+    parent: dict[str, Totals] = {}
+    total: dict[str, Totals] = {}
+    by_role = {r[ROLE]: r for r in total_rows}
+    for name in plan.measures:
+        cur = by_role.get("current", {})
+        bas = by_role.get("base", {}) if has_base else None
+        if plan.group_columns:
+            parent_cur = None
+            parent_base = None
+        else:
+            parent_cur = _zero_if_missing(cur.get(measure_column(name)), cur)
+            parent_base = _zero_if_missing(bas.get(measure_column(name)), bas) if has_base \
+                else None
+        all_col = measure_column(name, total=True)
+        total[name] = Totals(
+            current=cur.get(all_col) if cur else None,
+            base=(bas.get(all_col) if bas else None) if has_base else None)
+        parent[name] = Totals(current=parent_cur, base=parent_base)
+
+    table = _rows_table(plan, keyed_rows if plan.keys else total_rows, has_base)
+    if plan.group_columns and not plan.keys:
+        table = _group_rows(plan, total_rows, has_base)
+    elif plan.group_columns:
+        table = _group_rows(plan, keyed_rows, has_base)
+    table = _order_and_top(query, table)
+    vintages = [c.vintage for c in scope.cells]
+    notes = list(scope.notes) + list(plan.notes)
+    if base_unavailable:
+        notes.append(base_unavailable)
+    provenance = Provenance(
+        query=query.describe(), sql=sql, engine=engine.name, warehouse=engine.location,
+        dataset=scope.dataset, load_ids=scope.load_ids,
+        vintage=max(vintages) if vintages else None, as_of=query.as_of,
+        is_sample=any(c.is_sample for c in scope.cells), period=str(query.period),
+        base=str(query.base) if query.base else None, notes=tuple(notes))
+    return Result(query=query, table=table, parent=parent, total=total, provenance=provenance,
+                  base_unavailable=base_unavailable)
+
+
+def _zero_if_missing(value: object, row: Mapping | None) -> Decimal | int | None:
+    """A slice with no records in a covered period sums to an exact zero, not "no data"."""
+    if row is None:
+        return None
+    if value is None and row:
+        return 0
+    return value  # type: ignore[return-value]
+
+
+def _level_names(plan: Plan) -> list[str]:
+    return [k.removeprefix("k_") for k in plan.keys]
+
+
+def _rows_table(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
+    """Pivot (role, keys) rows into one row per key with current and base measures."""
+    levels = _level_names(plan)
+    merged: dict[tuple, dict] = {}
+    for r in rows:
+        key = tuple(r[k] for k in plan.keys)
+        entry = merged.setdefault(key, {lvl: r[k] for lvl, k in zip(levels, plan.keys,
+                                                                     strict=True)})
+        suffix = "" if r[ROLE] == "current" else "_base"
+        if suffix and not has_base:
+            continue
+        if r.get(ROWS, 0) == 0 and plan.keys:
+            continue  # group exists only outside the slice
+        for name in plan.measures:
+            entry[name + suffix] = r.get(measure_column(name))
+    return _to_table(merged.values(), levels, plan.measures, has_base)
+
+
+def _group_rows(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
+    """Unpivot group-flag aggregates into one row per (keys, group)."""
+    levels = _level_names(plan)
+    group_level = str(plan.group_level)
+    merged: dict[tuple, dict] = {}
+    for r in rows:
+        suffix = "" if r[ROLE] == "current" else "_base"
+        if suffix and not has_base:
+            continue
+        for gc in plan.group_columns:
+            if (r.get(f"{ROWS}__{gc.code}") or 0) == 0:
+                continue
+            key = (*(r[k] for k in plan.keys), gc.code)
+            entry = merged.setdefault(key, {**{lvl: r[k] for lvl, k in zip(
+                levels, plan.keys, strict=True)}, group_level: gc.code})
+            for name in plan.measures:
+                entry[name + suffix] = r.get(measure_column(name, gc.code))
+    return _to_table(merged.values(), [*levels, group_level], plan.measures, has_base)
+
+
+def _to_table(entries: Iterable[dict], levels: list[str], measures: tuple[str, ...],
+              has_base: bool) -> pa.Table:
+    columns = [*levels]
+    for name in measures:
+        columns.append(name)
+        if has_base:
+            columns.append(name + "_base")
+    data = list(entries)
+    for entry in data:
+        for col in columns:
+            entry.setdefault(col, None)
+    if not data:
+        return pa.table({c: pa.array([], pa.string() if c in levels else pa.decimal128(38, 2))
+                         for c in columns})
+    return pa.Table.from_pylist([{c: e[c] for c in columns} for e in data])
+
+
+def _order_and_top(query: Query, table: pa.Table) -> pa.Table:
+    if table.num_rows == 0:
+        return table
+    levels = [c for c in table.column_names if c not in _measure_cols(query)]
+    by_time = any(b in TIME_LEVELS for b in query.by)
+    order = query.order_by or (query.measures[0] if query.top or not by_time else None)
+    direction = "ascending" if query.ascending else "descending"
+    keys = [(order, direction)] if order else []
+    keys += [(lvl, "ascending") for lvl in levels]
+    table = table.sort_by(keys)
+    if query.top is not None:
+        table = table.slice(0, query.top)
+    return table
+
+
+def _measure_cols(query: Query) -> set[str]:
+    return {m for name in query.measures for m in (name, name + "_base")}

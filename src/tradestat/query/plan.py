@@ -1,0 +1,323 @@
+"""Plan: a Query turned into one aggregate over the canonical records, as a sqlglot tree.
+
+The plan is written once, in the DuckDB dialect as sqlglot reads it, and rendered for any engine
+(``sql.render``). Its shape, for every query:
+
+    inner:  scan the records in scope (basis, regions, flows, the months of both periods) and
+            compute, per row, its period role (current / base), the drilldown keys, whether it
+            lies in the slice, and one flag per group for group drilldowns;
+    outer:  aggregate by GROUPING SETS ((role, keys), (role)): the keyed rows, plus the
+            parent total (FILTER on the slice) and the all-slices total (no FILTER) that shares
+            need — all from the one scan.
+
+Check columns (``__null_<column>``, ``__short_hs``) count rows in the slice that cannot answer the
+question (no partner, a 2-digit HS code under a 4-digit drilldown); the executor refuses the
+result if any are non-zero instead of letting NULLs or truncated codes pass as a breakdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+
+from tradestat.errors import QueryError
+from tradestat.model.members import (
+    CountryGroupSource,
+    CrossCuttingTradeModeSource,
+    ProductGroupSource,
+)
+from tradestat.model.semantic import Level, SemanticModel, default_model
+from tradestat.periods import Period
+from tradestat.query.query import TIME_LEVELS, Query
+
+AUTHORING_DIALECT = "duckdb"
+ROLE = "__role"
+IN_SLICE = "__in"
+GROUP_KEY = "__g"
+ROWS = "__rows"
+#: Source relation name; engines substitute the records (of the vintage) they serve.
+SOURCE = "__records"
+
+
+def lit(value: str | int) -> str:
+    """A SQL literal; codes were validated, but quoting stays correct for any string."""
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def in_list(expr: str, values: Iterable[str | int]) -> str:
+    items = sorted({lit(v) for v in values})
+    if not items:
+        return "FALSE"
+    return f"{expr} IN ({', '.join(items)})"
+
+
+def month_range(period: Period) -> str:
+    return f"month BETWEEN {period.start} AND {period.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupColumn:
+    """One group of a group drilldown: its code and the flag column marking its rows."""
+
+    code: str
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The aggregate to run and how to read its output."""
+
+    query: Query
+    tree: exp.Expression
+    keys: tuple[str, ...]
+    group_level: str | None
+    group_columns: tuple[GroupColumn, ...]
+    measures: tuple[str, ...]
+    checks: Mapping[str, str]
+    notes: tuple[str, ...]
+
+    def sql(self, dialect: str = AUTHORING_DIALECT, source: str = SOURCE) -> str:
+        """The SQL for ``dialect``, reading from the relation ``source``."""
+        tree = self.tree.copy()
+        if source != SOURCE:
+            replacement = sqlglot.parse_one(source, read=dialect)
+            for table in tree.find_all(exp.Table):
+                if table.name == SOURCE:
+                    if isinstance(replacement, exp.Table):
+                        table.replace(replacement.copy())
+                    else:
+                        table.replace(exp.Subquery(this=replacement.copy(),
+                                                   alias=exp.TableAlias(this=exp.to_identifier(
+                                                       "src"))))
+        return tree.sql(dialect=dialect, pretty=True)
+
+
+def key_column(level: str) -> str:
+    return f"k_{level}"
+
+
+def measure_column(measure: str, group: str | None = None, total: bool = False) -> str:
+    name = f"m_{measure}"
+    if group is not None:
+        name += f"__{group}"
+    if total:
+        name += "__all"
+    return name
+
+
+class Planner:
+    """Builds plans for queries against one semantic model."""
+
+    def __init__(self, model: SemanticModel | None = None) -> None:
+        self.model = model or default_model()
+
+    # -- level expressions ---------------------------------------------------------------------
+    def level_expr(self, level: Level, month: str = "month") -> str:
+        """SQL (authoring dialect) for a level's code on one record."""
+        spec = level.spec
+        if level.kind == "column":
+            return month if spec.column == "month" else str(spec.column)
+        if level.kind == "derived":
+            tree = sqlglot.parse_one(str(spec.expr), read=AUTHORING_DIALECT)
+            if month != "month":
+                for col in tree.find_all(exp.Column):
+                    if col.name == "month":
+                        col.replace(sqlglot.parse_one(month, read=AUTHORING_DIALECT))
+            return tree.sql(dialect=AUTHORING_DIALECT)
+        if level.kind == "mapped":
+            source = self.model.level(str(spec.from_))
+            mapping = level.code_map()
+            whens = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in sorted(mapping.items()))
+            return f"CASE {self.level_expr(source)} {whens} END"
+        raise QueryError(f"level {level.name!r} is a group level and has no single code")
+
+    def member_condition(self, level: Level, codes: tuple[str, ...], query: Query) -> str:
+        """SQL condition: the record's ``level`` is one of ``codes``."""
+        if level.kind == "group":
+            return "(" + " OR ".join(self.group_condition(level, c, query) for c in codes) + ")"
+        if level.kind == "mapped":
+            source = self.model.level(str(level.spec.from_))
+            children = [k for k, v in level.code_map().items() if v in codes]
+            return in_list(self.level_expr(source), children)
+        return in_list(self.level_expr(level), codes)
+
+    def group_condition(self, level: Level, group: str, query: Query) -> str:
+        """SQL condition: the record belongs to ``group`` of a group level."""
+        source = level.group_source()
+        if isinstance(source, CountryGroupSource):
+            # Comparable basis: the membership in force at the end of the query period applies
+            # to the comparison period too, as customs restates the base after a change.
+            last = query.period.end
+            partners = source.months_by_partner(group, [last])
+            return "(" + in_list("partner_code", partners) + ")"
+        if isinstance(source, ProductGroupSource):
+            parts = []
+            for edition, (include, exclude) in sorted(source.prefixes(group).items()):
+                inc = _prefix_condition(include)
+                exc = _prefix_condition(exclude)
+                cond = f"hs_edition = {lit(edition)} AND ({inc})"
+                if exclude:
+                    cond += f" AND NOT ({exc})"
+                parts.append(f"({cond})")
+            return "(" + (" OR ".join(parts) or "FALSE") + ")"
+        if isinstance(source, CrossCuttingTradeModeSource):
+            return "(" + in_list("supervision_mode", source.supervision_codes(group)) + ")"
+        raise QueryError(f"group level {level.name!r} has an unsupported group source")
+
+    # -- the plan ------------------------------------------------------------------------------
+    def plan(self, query: Query) -> Plan:
+        model = self.model
+        notes: list[str] = []
+        shift = _year_shift(query)
+        aligned = "month" if shift == 0 else (
+            f"(CASE WHEN {ROLE} = 'base' THEN month + {100 * shift} ELSE month END)")
+
+        scope = [f"region_basis = {lit(query.region_basis)}"]
+        periods = [query.period] + ([query.base] if query.base is not None else [])
+        scope.append("(" + " OR ".join(month_range(p) for p in periods) + ")")
+        if query.region:
+            scope.append(in_list("region_code", query.region))
+        if len(query.flows) == 1:
+            scope.append(f"flow = {lit(query.flows[0])}")
+        scope.append(f"(partner_basis IS NULL OR partner_basis = {lit(query.partner_basis)})")
+
+        role = f"CASE WHEN {month_range(query.period)} THEN 'current'"
+        if query.base is not None:
+            role += f" WHEN {month_range(query.base)} THEN 'base'"
+        role += " END"
+
+        slice_conditions = [self.member_condition(model.level(f.level), f.members, query)
+                            for f in query.filters]
+        in_slice = " AND ".join(slice_conditions) if slice_conditions else "TRUE"
+
+        keys: list[str] = []
+        key_exprs: list[str] = []
+        group_level: str | None = None
+        group_columns: list[GroupColumn] = []
+        for name in query.by:
+            level = model.level(name)
+            if level.kind == "group":
+                group_level = name
+                wanted = next((f.members for f in query.filters if f.level == name), None)
+                codes = wanted or tuple(self._usable_groups(level, notes))
+                for i, code in enumerate(codes):
+                    flag = f"__grp{i}"
+                    group_columns.append(GroupColumn(code, flag))
+                continue
+            expr = self.level_expr(level, aligned if name in TIME_LEVELS else "month")
+            keys.append(key_column(name))
+            key_exprs.append(f"{expr} AS {key_column(name)}")
+
+        # Columns the outer aggregate reads.
+        needed_columns = set()
+        for name in query.measures:
+            needed_columns.update(_columns_of(model.measure(name).spec.sql))
+        checks: dict[str, str] = {}
+        for name in query.levels_used:
+            level = model.level(name)
+            for col in level.requires:
+                checks[f"__null_{col}"] = f"{col} IS NULL"
+            if level.spec.min_digits:
+                checks[f"__short_hs{level.spec.min_digits}"] = (
+                    f"length(hs_code) < {level.spec.min_digits}")
+        for name in query.measures:
+            for col in model.measure(name).requires:
+                checks[f"__null_{col}"] = f"{col} IS NULL"
+
+        inner_select = [f"{role} AS {ROLE}", *key_exprs, f"{in_slice} AS {IN_SLICE}"]
+        for gc in group_columns:
+            cond = self.group_condition(model.level(str(group_level)), gc.code, query)
+            inner_select.append(f"{cond} AS {gc.flag}")
+        for name, cond in checks.items():
+            inner_select.append(f"({cond}) AS {name}")
+        inner_select.extend(sorted(needed_columns))
+        inner = (f"SELECT {', '.join(inner_select)} FROM {SOURCE} "
+                 f"WHERE {' AND '.join(scope)}")
+
+        outer_select = [ROLE, *keys]
+        if keys:
+            outer_select.append(f"GROUPING({keys[0]}) AS {GROUP_KEY}")
+        outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE}) AS {ROWS}")
+        measure_names: list[str] = []
+        for name in query.measures:
+            agg = model.measure(name).spec.sql
+            if group_columns:
+                for gc in group_columns:
+                    col = measure_column(name, gc.code)
+                    outer_select.append(_filtered(agg, f"{IN_SLICE} AND {gc.flag}") + f" AS {col}")
+                    outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE} AND {gc.flag}) AS "
+                                        f"{ROWS}__{gc.code}")
+            else:
+                outer_select.append(_filtered(agg, IN_SLICE) + f" AS {measure_column(name)}")
+            if model.measure(name).additive or not (slice_conditions or group_columns):
+                outer_select.append(f"{agg} AS {measure_column(name, total=True)}")
+            measure_names.append(name)
+        for name in checks:
+            outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE} AND {name}) AS {name}")
+        if keys:
+            grouping = f"GROUP BY GROUPING SETS (({ROLE}, {', '.join(keys)}), ({ROLE}))"
+        else:
+            grouping = f"GROUP BY {ROLE}"
+        sql = (f"SELECT {', '.join(outer_select)} FROM ({inner}) AS scoped "
+               f"WHERE {ROLE} IS NOT NULL {grouping}")
+        tree = sqlglot.parse_one(sql, read=AUTHORING_DIALECT)
+        if group_level and any(model.level(group_level).groups()[g.code].approximation
+                               for g in group_columns):
+            notes.append(f"some {group_level} definitions approximate the official lists")
+        for f in query.filters:
+            level = model.level(f.level)
+            if level.kind == "group" and any(level.groups()[c].approximation for c in f.members):
+                notes.append(f"{f.level} {', '.join(f.members)}: the definition approximates "
+                             "the official list (see tradestat reference docs)")
+            if level.kind == "group" and isinstance(level.group_source(), CountryGroupSource):
+                notes.append(f"{f.level} {', '.join(f.members)}: membership as at "
+                             f"{query.period.end}, applied to both periods (comparable basis)")
+        return Plan(query=query, tree=tree, keys=tuple(keys), group_level=group_level,
+                    group_columns=tuple(group_columns), measures=tuple(measure_names),
+                    checks=checks, notes=tuple(dict.fromkeys(notes)))
+
+    def _usable_groups(self, level: Level, notes: list[str]) -> list[str]:
+        """All groups of a level that can be resolved (user-list groups without a list are
+        skipped, with a note)."""
+        usable = []
+        source = level.group_source()
+        for code in level.groups():
+            if isinstance(source, CountryGroupSource) and not source.has_members(code):
+                notes.append(f"group {code} skipped: it has no member list")
+                continue
+            usable.append(code)
+        return usable
+
+
+def _prefix_condition(prefixes: tuple[str, ...]) -> str:
+    by_length: dict[int, list[str]] = {}
+    for p in prefixes:
+        by_length.setdefault(len(p), []).append(p)
+    parts = [in_list(f"substr(hs_code, 1, {n})", ps) for n, ps in sorted(by_length.items())]
+    return " OR ".join(parts) or "FALSE"
+
+
+def _filtered(aggregate: str, condition: str) -> str:
+    """Attach a FILTER clause to an aggregate written in the model."""
+    return f"{aggregate} FILTER (WHERE {condition})"
+
+
+def _columns_of(sql: str) -> set[str]:
+    tree = sqlglot.parse_one(sql, read=AUTHORING_DIALECT)
+    return {c.name for c in tree.find_all(exp.Column)}
+
+
+def _year_shift(query: Query) -> int:
+    """Whole years between the base and the period, for aligning time drilldown keys."""
+    if query.base is None or not any(b in TIME_LEVELS for b in query.by):
+        return 0
+    months = (query.period.start // 100 - query.base.start // 100) * 12 + (
+        query.period.start % 100 - query.base.start % 100)
+    if months % 12:
+        raise QueryError("a drilldown by time needs a comparison period whole years earlier")
+    return months // 12

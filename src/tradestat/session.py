@@ -1,0 +1,70 @@
+"""``tradestat.connect``: the Python entry point to the query layer.
+
+A Session ties a warehouse (through an engine) to the semantic model and the indicator
+catalogue, so a user writes ``ts.query(period="2025", region="65", by="partner_group")`` and gets a
+Result whose every number carries its SQL and data vintage.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tradestat.engines.duckdb import DuckDBEngine
+from tradestat.model.semantic import SemanticModel, default_model
+from tradestat.query.execute import Executor
+from tradestat.query.query import Query, build_query
+from tradestat.query.request import Request
+from tradestat.query.result import Result
+
+DEFAULT_WAREHOUSE = "tradestat.duckdb"
+
+
+def default_warehouse_path() -> Path:
+    """$TRADESTAT_WAREHOUSE, else ./tradestat.duckdb (the same rule as the ingest commands)."""
+    return Path(os.environ.get("TRADESTAT_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+class Session:
+    """Queries against one warehouse."""
+
+    def __init__(self, engine: Any, model: SemanticModel | None = None) -> None:
+        self.engine = engine
+        self.model = model or default_model()
+        self.executor = Executor(engine, self.model)
+
+    def close(self) -> None:
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def build(self, request: Request | None = None, **kwargs: Any) -> Query:
+        """Validate a request (or keyword arguments) into a Query."""
+        request = request or Request.from_kwargs(**kwargs)
+        return build_query(request, self.model)
+
+    def query(self, request: Request | None = None, **kwargs: Any) -> Result:
+        """Answer one query; indicators named in ``indicators=`` are added as columns."""
+        query = self.build(request, **kwargs)
+        result = self.executor.execute(query)
+        if query.indicators:
+            from tradestat.indicators.columns import add_indicators
+
+            result = add_indicators(result, query.indicators)
+        return result
+
+    def explain(self, request: Request | None = None, **kwargs: Any) -> str:
+        """The SQL a query would run, without running it."""
+        return self.executor.explain(self.build(request, **kwargs))
+
+
+def connect(path: str | Path | None = None, *, threads: int | None = None) -> Session:
+    """Open a warehouse for querying (read-only)."""
+    return Session(DuckDBEngine(path or default_warehouse_path(), threads=threads))
