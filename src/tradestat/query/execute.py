@@ -197,13 +197,8 @@ def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine)
     for name in plan.measures:
         cur = by_role.get("current", {})
         bas = by_role.get("base", {}) if has_base else None
-        if plan.group_columns:
-            parent_cur = None
-            parent_base = None
-        else:
-            parent_cur = _zero_if_missing(cur.get(measure_column(name)), cur)
-            parent_base = _zero_if_missing(bas.get(measure_column(name)), bas) if has_base \
-                else None
+        parent_cur = _zero_if_missing(cur.get(measure_column(name)), cur)
+        parent_base = _zero_if_missing(bas.get(measure_column(name)), bas) if has_base else None
         all_col = measure_column(name, total=True)
         total[name] = Totals(
             current=cur.get(all_col) if cur else None,
@@ -247,6 +242,7 @@ def _rows_table(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
     """Pivot (role, keys) rows into one row per key with current and base measures."""
     levels = _level_names(plan)
     merged: dict[tuple, dict] = {}
+    seen: dict[tuple, set[str]] = defaultdict(set)
     for r in rows:
         key = tuple(r[k] for k in plan.keys)
         entry = merged.setdefault(key, {lvl: r[k] for lvl, k in zip(levels, plan.keys,
@@ -254,11 +250,33 @@ def _rows_table(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
         suffix = "" if r[ROLE] == "current" else "_base"
         if suffix and not has_base:
             continue
-        if r.get(ROWS, 0) == 0 and plan.keys:
-            continue  # group exists only outside the slice
+        if r.get(ROWS, 0) == 0:
+            if plan.keys:
+                continue  # the member exists only outside the slice
+            for name in plan.measures:  # an empty slice in a covered period traded nothing
+                entry[name + suffix] = 0
+            seen[key].add(suffix)
+            continue
+        seen[key].add(suffix)
         for name in plan.measures:
             entry[name + suffix] = r.get(measure_column(name))
+    merged = {k: v for k, v in merged.items() if seen[k]}
+    _absent_is_zero(merged, seen, plan.measures, has_base)
     return _to_table(merged.values(), levels, plan.measures, has_base)
+
+
+def _absent_is_zero(merged: dict[tuple, dict], seen: Mapping[tuple, set[str]],
+                    measures: tuple[str, ...], has_base: bool) -> None:
+    """A member with no records in one covered period traded nothing then: an exact zero.
+
+    (A NULL sum over records that exist is different — those records lack the measure — and
+    the plan's checks refuse that case before we get here.)
+    """
+    for key, entry in merged.items():
+        for suffix in ("", "_base") if has_base else ("",):
+            if suffix not in seen[key]:
+                for name in measures:
+                    entry[name + suffix] = 0
 
 
 def _group_rows(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
@@ -266,6 +284,7 @@ def _group_rows(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
     levels = _level_names(plan)
     group_level = str(plan.group_level)
     merged: dict[tuple, dict] = {}
+    seen: dict[tuple, set[str]] = defaultdict(set)
     for r in rows:
         suffix = "" if r[ROLE] == "current" else "_base"
         if suffix and not has_base:
@@ -276,8 +295,10 @@ def _group_rows(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
             key = (*(r[k] for k in plan.keys), gc.code)
             entry = merged.setdefault(key, {**{lvl: r[k] for lvl, k in zip(
                 levels, plan.keys, strict=True)}, group_level: gc.code})
+            seen[key].add(suffix)
             for name in plan.measures:
                 entry[name + suffix] = r.get(measure_column(name, gc.code))
+    _absent_is_zero(merged, seen, plan.measures, has_base)
     return _to_table(merged.values(), [*levels, group_level], plan.measures, has_base)
 
 

@@ -226,7 +226,8 @@ class Planner:
                 checks[f"__short_hs{level.spec.min_digits}"] = (
                     f"length(hs_code) < {level.spec.min_digits}")
         for name in query.measures:
-            for col in model.measure(name).requires:
+            measure = model.measure(name)
+            for col in (*measure.requires, *([measure.spec.column] if measure.spec.column else [])):
                 checks[f"__null_{col}"] = f"{col} IS NULL"
 
         inner_select = [f"{role} AS {ROLE}", *key_exprs, f"{in_slice} AS {IN_SLICE}"]
@@ -246,14 +247,13 @@ class Planner:
         measure_names: list[str] = []
         for name in query.measures:
             agg = model.measure(name).spec.sql
+            outer_select.append(_filtered(agg, IN_SLICE) + f" AS {measure_column(name)}")
             if group_columns:
                 for gc in group_columns:
                     col = measure_column(name, gc.code)
                     outer_select.append(_filtered(agg, f"{IN_SLICE} AND {gc.flag}") + f" AS {col}")
                     outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE} AND {gc.flag}) AS "
                                         f"{ROWS}__{gc.code}")
-            else:
-                outer_select.append(_filtered(agg, IN_SLICE) + f" AS {measure_column(name)}")
             if model.measure(name).additive or not (slice_conditions or group_columns):
                 outer_select.append(f"{agg} AS {measure_column(name, total=True)}")
             measure_names.append(name)
