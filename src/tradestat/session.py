@@ -8,6 +8,7 @@ Result whose every number carries its SQL and data vintage.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,15 @@ class Session:
         return self.executor.explain(self.build(request, **kwargs))
 
 
-def connect(path: str | Path | None = None, *, threads: int | None = None) -> Session:
-    """Open a warehouse for querying (read-only)."""
-    return Session(DuckDBEngine(path or default_warehouse_path(), threads=threads))
+def connect(path: str | Path | None = None, *, threads: int | None = None,
+            country_groups: Iterable[str | Path] = ()) -> Session:
+    """Open a warehouse for querying (read-only).
+
+    ``country_groups`` adds user CSV files of country groups (for example the Belt-and-Road
+    partner list, which tradestat cannot ship) to the model for this session.
+    """
+    model = default_model()
+    files = tuple(country_groups)
+    if files:
+        model = model.with_country_groups(*files)
+    return Session(DuckDBEngine(path or default_warehouse_path(), threads=threads), model)

@@ -8,8 +8,8 @@ Validation happens once, at load, so a typo in the model fails loudly before any
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,7 @@ from tradestat.model.members import (
     CODE_MAPS,
     GROUP_SOURCES,
     MEMBER_SOURCES,
+    CountryGroupSource,
     GroupInfo,
     GroupSource,
     Member,
@@ -31,6 +32,7 @@ from tradestat.model.members import (
     members,
 )
 from tradestat.model.records import CANONICAL_FIELDS
+from tradestat.reference import country_groups
 
 _COLUMNS = frozenset(f.name for f in CANONICAL_FIELDS)
 
@@ -98,6 +100,8 @@ class Level:
     name: str
     dimension: str
     spec: LevelSpec
+    registry: Callable[[str], GroupSource] = field(default=group_source, compare=False,
+                                                   repr=False)
 
     @property
     def kind(self) -> str:
@@ -127,7 +131,7 @@ class Level:
     def group_source(self) -> GroupSource:
         if self.kind != "group" or self.spec.groups is None:
             raise ModelError(f"level {self.name!r} is not a group level")
-        return group_source(self.spec.groups)
+        return self.registry(self.spec.groups)
 
     def groups(self) -> Mapping[str, GroupInfo]:
         return self.group_source().groups()
@@ -163,17 +167,36 @@ def suggest(name: str, known: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 class SemanticModel:
     """Dimensions, levels and measures by name, with bilingual captions."""
 
-    def __init__(self, spec: ModelSpec, origin: str) -> None:
+    def __init__(self, spec: ModelSpec, origin: str,
+                 country_group_files: Iterable[str | Path] = ()) -> None:
         self.spec = spec
         self.origin = origin
+        self.country_group_files = tuple(Path(p) for p in country_group_files)
+        self._sources: dict[str, GroupSource] = {}
         self._levels: dict[str, Level] = {}
         for dim_name, dim in spec.dimensions.items():
             for level_name, level in dim.levels.items():
                 if level_name in self._levels:
                     raise ModelError(f"{origin}: level {level_name!r} is declared twice")
-                self._levels[level_name] = Level(level_name, dim_name, level)
+                self._levels[level_name] = Level(level_name, dim_name, level,
+                                                 self._group_source)
         self._measures = {n: Measure(n, m) for n, m in spec.measures.items()}
         self._check()
+
+    def _group_source(self, name: str) -> GroupSource:
+        """Group sources of this model: user country-group files (e.g. a Belt-and-Road list)
+        extend the shipped groups for this model only."""
+        if name not in self._sources:
+            if name == "country_groups" and self.country_group_files:
+                self._sources[name] = CountryGroupSource(
+                    country_groups(extra=self.country_group_files))
+            else:
+                self._sources[name] = group_source(name)
+        return self._sources[name]
+
+    def with_country_groups(self, *files: str | Path) -> SemanticModel:
+        """The same model with user-supplied country-group CSVs added."""
+        return SemanticModel(self.spec, self.origin, (*self.country_group_files, *files))
 
     def _check(self) -> None:
         problems: list[str] = []
