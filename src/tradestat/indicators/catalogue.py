@@ -215,7 +215,8 @@ _SPECS = (
         definition_zh="出口减进口：正值为顺差，负值为逆差。",
         formula="X − M", function=balance,
         examples=(Example("Xinjiang 2025", "2025年新疆贸易差额",
-                          lambda: balance(D("4607"), D("596")), "[D] surplus 4,011亿元"),),
+                          lambda: balance(D("4607"), D("596")), "[D] surplus 4,011亿元",
+                          places=0),),
     ),
     IndicatorSpec(
         name="unit_value", caption_en="Unit value", caption_zh="单价", unit=Unit.PER_UNIT,

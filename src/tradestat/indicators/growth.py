@@ -87,10 +87,12 @@ def cagr(first: Number | None, last: Number | None, years: Number) -> Derived:
         return undefined("a compound rate is not defined for negative values", Unit.PERCENT,
                          formula)
     with localcontext(CONTEXT):
-        ratio = v1 / v0
-        # A fractional power is rounded once at 40 digits; ratios 0 and 1 and n = 1 are exact.
-        root = ratio if n == 1 or ratio.is_zero() or ratio == 1 else ratio ** (1 / n)
-        value = (root - 1) * HUNDRED
+        if n == 1:  # the same single rounding as yoy, so a one-year CAGR equals the YoY
+            value = (v1 - v0) * HUNDRED / v0
+        else:
+            ratio = v1 / v0
+            root = ratio if ratio.is_zero() or ratio == 1 else ratio ** (1 / n)
+            value = (root - 1) * HUNDRED
     return defined(value, Unit.PERCENT, formula)
 
 
