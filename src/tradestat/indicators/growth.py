@@ -12,23 +12,27 @@ from decimal import Decimal, localcontext
 
 from .errors import InvalidArgument, NotExact
 from .numbers import CONTEXT, HUNDRED, Number, exact, exact_or_none, show
-from .result import Derived, Reason, Unit, defined, operand, undefined
+from .result import (
+    BASE,
+    PREVIOUS_TOTAL,
+    Derived,
+    Divisor,
+    Reason,
+    Unit,
+    defined,
+    operand,
+    undefined,
+)
 
 __all__ = ["cagr", "gap", "multi_period_growth", "yoy"]
 
 
-def _growth(current: Decimal | None, base: Decimal | None, formula: str,
-            reasons: tuple[str, str, str, str]) -> Derived:
+def _growth(current: Decimal | None, base: Decimal | None, formula: str, current_missing: str,
+            divisor: Divisor) -> Derived:
     """(current / base − 1) × 100, or the first reason that applies (missing, zero, negative)."""
-    current_missing, base_missing, base_zero, base_negative = reasons
-    if current is None:
-        return undefined(current_missing, Unit.PERCENT, formula)
-    if base is None:
-        return undefined(base_missing, Unit.PERCENT, formula)
-    if base.is_zero():
-        return undefined(base_zero, Unit.PERCENT, formula)
-    if base < 0:
-        return undefined(base_negative, Unit.PERCENT, formula)
+    reason = current_missing if current is None else divisor.problem(base)
+    if reason is not None or current is None or base is None:
+        return undefined(reason or Reason.NO_DATA, Unit.PERCENT, formula)
     with localcontext(CONTEXT):
         value = (current - base) * HUNDRED / base  # one rounding only
     return defined(value, Unit.PERCENT, formula)
@@ -42,8 +46,7 @@ def yoy(current: Number | None, base: Number | None) -> Derived:
     """
     cur, b = exact_or_none(current, "current"), exact_or_none(base, "base")
     formula = f"({show(cur)} / {show(b)} − 1) × 100"
-    return _growth(cur, b, formula, (Reason.CURRENT_MISSING, Reason.BASE_MISSING,
-                                     Reason.BASE_ZERO, Reason.BASE_NEGATIVE))
+    return _growth(cur, b, formula, Reason.CURRENT_MISSING, BASE)
 
 
 def multi_period_growth(current_total: Number | None, previous_total: Number | None) -> Derived:
@@ -56,12 +59,7 @@ def multi_period_growth(current_total: Number | None, previous_total: Number | N
     cur = exact_or_none(current_total, "current_total")
     prev = exact_or_none(previous_total, "previous_total")
     formula = f"({show(cur)} / {show(prev)} − 1) × 100"
-    return _growth(cur, prev, formula, (
-        "current period total has no data",
-        "previous period total has no data",
-        "previous period total is zero",
-        "previous period total is negative, so a growth rate against it is not meaningful",
-    ))
+    return _growth(cur, prev, formula, "current period total has no data", PREVIOUS_TOTAL)
 
 
 def cagr(first: Number | None, last: Number | None, years: Number) -> Derived:

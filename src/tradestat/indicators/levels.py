@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, localcontext
 
 from .numbers import CONTEXT, Number, exact_or_none, show
-from .result import Derived, Reason, Unit, defined, undefined
+from .result import QUANTITY, Derived, Reason, Unit, defined, undefined
 
 __all__ = ["balance", "period_total", "unit_value", "value"]
 
@@ -44,14 +44,9 @@ def unit_value(amount: Number | None, quantity: Number | None) -> Derived:
     """
     v, q = exact_or_none(amount, "amount"), exact_or_none(quantity, "quantity")
     formula = f"{show(v)} / {show(q)}"
-    if v is None:
-        return undefined("value has no data", Unit.PER_UNIT, formula)
-    if q is None:
-        return undefined("quantity has no data", Unit.PER_UNIT, formula)
-    if q.is_zero():
-        return undefined("quantity is zero", Unit.PER_UNIT, formula)
-    if q < 0:
-        return undefined("quantity is negative", Unit.PER_UNIT, formula)
+    reason = "value has no data" if v is None else QUANTITY.problem(q)
+    if reason is not None or v is None or q is None:
+        return undefined(reason or Reason.NO_DATA, Unit.PER_UNIT, formula)
     with localcontext(CONTEXT):
         return defined(v / q, Unit.PER_UNIT, formula)
 

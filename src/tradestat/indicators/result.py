@@ -13,7 +13,20 @@ from decimal import Decimal
 from .errors import InvalidArgument, NotExact
 from .numbers import exact_or_none, round_half_up
 
-__all__ = ["Derived", "Reason", "Unit", "defined", "operand", "undefined"]
+__all__ = [
+    "BASE",
+    "PREVIOUS_TOTAL",
+    "QUANTITY",
+    "TOTAL_BASE",
+    "WHOLE",
+    "Derived",
+    "Divisor",
+    "Reason",
+    "Unit",
+    "defined",
+    "operand",
+    "undefined",
+]
 
 
 class Unit:
@@ -42,6 +55,40 @@ class Reason:
     TOTAL_UNCHANGED = "the total did not change, so there is no change to share out"
     NO_DATA = "no data"
     NO_EARLIER = "no earlier period in the series to compare with"
+
+
+@dataclass(frozen=True, slots=True)
+class Divisor:
+    """The three ways an operand can fail as a divisor, each with its own wording."""
+
+    missing: str
+    zero: str
+    negative: str
+
+    def problem(self, x: Decimal | None, when: str = "") -> str | None:
+        """Why ``x`` cannot be divided by (with ``when`` appended), or None when it can.
+
+        Negative divisors are refused too: every divisor here is a level of trade (a base, a
+        whole, a quantity), and a rate against a negative level reads backwards.
+        """
+        if x is None:
+            return self.missing + when
+        if x.is_zero():
+            return self.zero + when
+        if x < 0:
+            return self.negative + when
+        return None
+
+
+#: Divisors of the indicators, named by what they are.
+BASE = Divisor(Reason.BASE_MISSING, Reason.BASE_ZERO, Reason.BASE_NEGATIVE)
+WHOLE = Divisor(Reason.WHOLE_MISSING, Reason.WHOLE_ZERO, Reason.WHOLE_NEGATIVE)
+TOTAL_BASE = Divisor("the base period total has no data", "the base period total is zero",
+                     "the base period total is negative, so growth against it is not meaningful")
+PREVIOUS_TOTAL = Divisor("previous period total has no data", "previous period total is zero",
+                         "previous period total is negative, so a growth rate against it is "
+                         "not meaningful")
+QUANTITY = Divisor("quantity has no data", "quantity is zero", "quantity is negative")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,23 +9,12 @@ another part fell).
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import localcontext
 
 from .numbers import CONTEXT, HUNDRED, Number, exact_or_none, show
-from .result import Derived, Reason, Unit, defined, undefined
+from .result import TOTAL_BASE, WHOLE, Derived, Reason, Unit, defined, undefined
 
 __all__ = ["contribution", "contribution_rate", "share", "share_change"]
-
-
-def _whole_problem(whole: Decimal | None, when: str = "") -> str | None:
-    """Why a whole cannot be divided by, or None when it can."""
-    if whole is None:
-        return Reason.WHOLE_MISSING + when
-    if whole.is_zero():
-        return Reason.WHOLE_ZERO + when
-    if whole < 0:
-        return Reason.WHOLE_NEGATIVE + when
-    return None
 
 
 def share(part: Number | None, whole: Number | None) -> Derived:
@@ -36,11 +25,9 @@ def share(part: Number | None, whole: Number | None) -> Derived:
     """
     p, w = exact_or_none(part, "part"), exact_or_none(whole, "whole")
     formula = f"{show(p)} / {show(w)} × 100"
-    if p is None:
-        return undefined(Reason.PART_MISSING, Unit.PERCENT, formula)
-    problem = _whole_problem(w)
-    if problem is not None or w is None:
-        return undefined(problem or Reason.WHOLE_MISSING, Unit.PERCENT, formula)
+    reason = Reason.PART_MISSING if p is None else WHOLE.problem(w)
+    if reason is not None or p is None or w is None:
+        return undefined(reason or Reason.NO_DATA, Unit.PERCENT, formula)
     with localcontext(CONTEXT):
         value = p * HUNDRED / w
     return defined(value, Unit.PERCENT, formula)
@@ -58,9 +45,9 @@ def share_change(part_now: Number | None, whole_now: Number | None,
     formula = f"({show(p1)} / {show(w1)} − {show(p0)} / {show(w0)}) × 100"
     problems = [
         Reason.PART_MISSING + " in the current period" if p1 is None else None,
-        _whole_problem(w1, " in the current period"),
+        WHOLE.problem(w1, " in the current period"),
         Reason.PART_MISSING + " in the base period" if p0 is None else None,
-        _whole_problem(w0, " in the base period"),
+        WHOLE.problem(w0, " in the base period"),
     ]
     reason = next((r for r in problems if r is not None), None)
     if reason is not None or p1 is None or w1 is None or p0 is None or w0 is None:
@@ -80,17 +67,11 @@ def contribution(part_now: Number | None, part_base: Number | None,
     p1, p0 = exact_or_none(part_now, "part_now"), exact_or_none(part_base, "part_base")
     t0 = exact_or_none(total_base, "total_base")
     formula = f"({show(p1)} − {show(p0)}) / {show(t0)} × 100"
-    if p1 is None:
-        return undefined(Reason.PART_MISSING + " in the current period", Unit.PP, formula)
-    if p0 is None:
-        return undefined(Reason.PART_MISSING + " in the base period", Unit.PP, formula)
-    if t0 is None:
-        return undefined("the base period total has no data", Unit.PP, formula)
-    if t0.is_zero():
-        return undefined("the base period total is zero", Unit.PP, formula)
-    if t0 < 0:
-        return undefined("the base period total is negative, so growth against it is not "
-                         "meaningful", Unit.PP, formula)
+    reason = (Reason.PART_MISSING + " in the current period" if p1 is None
+              else Reason.PART_MISSING + " in the base period" if p0 is None
+              else TOTAL_BASE.problem(t0))
+    if reason is not None or p1 is None or p0 is None or t0 is None:
+        return undefined(reason or Reason.NO_DATA, Unit.PP, formula)
     with localcontext(CONTEXT):
         value = (p1 - p0) * HUNDRED / t0
     return defined(value, Unit.PP, formula)
