@@ -367,6 +367,10 @@ SURFACE_FORMS = [
     ("第十四个五年规划", None, P.plan(14)),
     ("十三五", None, P.plan(13)),
     ("十五五", None, P.plan(15)),
+    ("十二五", None, P.plan(12)),
+    ("十五", None, P.plan(10)),  # the 10th plan's own short name (2001-2005)
+    ("九五", None, P.plan(9)),
+    ("第14个五年规划", None, P.plan(14)),
     ("14th Five-Year Plan period (2021-25)", None, P.plan(14)),
     ("during the 14th Five-Year Plan period (2021-25)", None, P.plan(14)),
     ("the 13th Five-Year Plan", None, P.plan(13)),
@@ -494,6 +498,24 @@ def test_comparison_words_are_not_periods(text):
     with pytest.raises(PeriodError, match="comparison") as caught:
         parse_period(text, anchor=JUNE)
     assert "comparison()" in (caught.value.hint or "")
+
+
+_GRAMMAR_PIECES = st.sampled_from(
+    [*"0123456789-–—~.年月份前个季度上下半全今去以来至到第十一二三四五六七八九〇两QHYTD ()（）“”",
+     "first ", "half", "quarter", "months", "of ", "the ", "may", "january", "to ", "fyp",
+     "five-year plan", "this year", "last year", "so far", "2025", "th"]
+)
+
+
+@given(st.one_of(st.text(max_size=30), st.lists(_GRAMMAR_PIECES, max_size=8).map("".join)),
+       st.one_of(st.none(), st.dates(dt.date(1001, 1, 1), dt.date(9998, 12, 31))))
+def test_any_text_gives_a_period_or_a_period_error(text, anchor):
+    try:
+        got = parse_period(text, anchor=anchor)
+    except PeriodError as err:
+        assert err.message
+    else:
+        assert isinstance(got, Period)
 
 
 def test_non_text_inputs_are_refused():

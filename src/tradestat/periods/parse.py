@@ -193,7 +193,9 @@ _ZH_YEAR = re.compile(
 _ZH_PAREN = r"(?:\((?P<a>\d{4})年?-(?P<b>\d{2,4})年?\))?"
 _ZH_PLAN = [
     re.compile(rf"^第?(?P<n>{_N})个五年(?:规划|计划)(?:时期|期间)?{_ZH_PAREN}$"),
-    re.compile(rf"^(?P<n>{_N})五(?:规划|计划|时期|期间)*{_ZH_PAREN}$"),
+    # short names in Chinese numerals: 一五 ... 九五, 十五 (the 10th), 十一五 ... 十五五
+    re.compile(rf"^(?P<n>[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])五"
+               rf"(?:规划|计划|时期|期间)*{_ZH_PAREN}$"),
 ]
 _ZH_YEARS = re.compile(r"^(?P<a>\d{4})年?-(?P<b>\d{2,4})年(?:度|期间|时期)?$")
 _ZH_CROSS = re.compile(
