@@ -55,6 +55,27 @@ tradestat 发布的每一个派生指标都由 `tradestat.indicators` 中的一�
   the query layer (DOMAIN §1.2).
   同比基数为上年同期的最新修订数。
 
+## Edge cases · 边界情况
+
+- A zero, negative or missing divisor (base, whole, base total, quantity) makes the figure
+  undefined; a part or current value of zero is an ordinary value (growth −100 %, share 0 %).
+  除数（基期值、整体、基期总值、数量）为零、为负或无数据时无定义；分子为零则照常计算。
+- Contribution rate is undefined when the total did not change; it may exceed 100 or be
+  negative. 总体无变化时贡献率无定义；贡献率可超过100或为负。
+- CAGR with `years` = yearly steps (2021→2025 is 4); undefined for a zero first value or any
+  negative value; a fall to zero is −100 %. 年均增长的年数为间隔年数。
+- Ranks: members without data are not ranked and do not count in "of N"; values compare
+  exactly (16.0 and 16.00 tie). 无数据者不参与排名。
+- Multi-period totals (`period_total`) refuse to add up over a period without data.
+  多期合计中任一期无数据即无定义。
+- Threshold and record flags look only at the series given, oldest first: the first period
+  has nothing earlier in view, so its "first time" / "record" is undefined; an earlier period
+  without data makes them undefined unless an earlier value already settles the answer. A tie
+  with the earlier best is not a record. `above=False` means strictly below, the complement
+  of "at or above".
+  首次突破、创新高仅就所给序列判断：首期无从比较；此前某期无数据时无法判断（除非已有更早数值
+  可定论）；与此前最高持平不算新高。
+
 ## Catalogue · 目录
 
 | name | English | 中文 | unit | formula |
