@@ -203,13 +203,17 @@ _ZH_CROSS = re.compile(
 )
 
 
-def _zh_int(text: str, low: int, high: int, what: str) -> int:
-    value = zh_number(text)
+def _bounded(value: int | None, low: int, high: int, what: str) -> int:
+    """A number read from the text: no number means no match; out of range is an error."""
     if value is None:
         raise _NoMatch
     if not low <= value <= high:
         raise PeriodError(f"{what} {value} does not exist; {what}s run from {low} to {high}")
     return value
+
+
+def _zh_int(text: str, low: int, high: int, what: str) -> int:
+    return _bounded(zh_number(text), low, high, what)
 
 
 def _month_range(first: int, last: int) -> Maker:
@@ -338,12 +342,7 @@ def _en_month(word: str) -> int:
 
 
 def _en_count(word: str, low: int, high: int, what: str) -> int:
-    value = en_number(word)
-    if value is None:
-        raise _NoMatch
-    if not low <= value <= high:
-        raise PeriodError(f"{what} {value} does not exist; {what}s run from {low} to {high}")
-    return value
+    return _bounded(en_number(word), low, high, what)
 
 
 def _en_body(body: str) -> Maker | None:
