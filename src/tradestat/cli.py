@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradestat.cli_query import members_command, query_command
 from tradestat.errors import TradestatError
 
 app = typer.Typer(
@@ -224,6 +225,10 @@ def demo(
         run_demo(warehouse, console)
     except TradestatError as exc:
         raise _fail(exc) from exc
+
+
+app.command("query")(query_command)
+app.command("members")(members_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -9,6 +9,7 @@ finer than any published rounding, and never a float.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -81,9 +82,8 @@ def add_indicators(result: Result, names: Sequence[str],
     """
     for name in names:
         if name not in KNOWN:
-            from tradestat.model.semantic import suggest
-
-            raise UnknownNameError("indicator", name, suggest(name, KNOWN),
+            close = tuple(difflib.get_close_matches(name, KNOWN, n=3, cutoff=0.5))
+            raise UnknownNameError("indicator", name, close,
                                    hint="indicators per row: " + ", ".join(KNOWN))
     measures = list(measures or result.query.measures)
     rows = result.rows()
@@ -91,7 +91,7 @@ def add_indicators(result: Result, names: Sequence[str],
     notes: dict[str, tuple[str | None, ...]] = {}
     for name in names:
         for m in measures:
-            if name not in ("yoy", "rank", "rank_yoy") and m in _non_additive(result):
+            if name not in ("yoy", "rank", "rank_yoy") and m in result.non_additive:
                 raise QueryError(f"{name} of {m!r} is not defined: {m} is a distinct count, "
                                  "which does not add up across members",
                                  hint="use yoy or rank for distinct counts")
@@ -115,10 +115,3 @@ def add_indicators(result: Result, names: Sequence[str],
             columns[column + "_note"] = pa.array(reasons, pa.string())
             notes[column] = tuple(reasons)
     return result.with_columns(columns, notes)
-
-
-def _non_additive(result: Result) -> set[str]:
-    from tradestat.model.semantic import default_model
-
-    model = default_model()
-    return {m for m in result.query.measures if not model.measure(m).additive}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pyarrow as pa
@@ -152,12 +152,13 @@ class Executor:
         plan, scope, sql = self.prepare(query)
         raw = self.engine.run(sql)
         _refuse_unanswerable(plan, raw, scope.dataset)
-        return _assemble(plan, scope, sql, raw, self.engine)
+        result = _assemble(plan, scope, sql, raw, self.engine)
+        non_additive = frozenset(m for m in query.measures
+                                 if not self.model.measure(m).additive)
+        return replace(result, non_additive=non_additive)
 
 
 def _with_regions(query: Query, regions: tuple[str, ...]) -> Query:
-    from dataclasses import replace
-
     return replace(query, region=regions)
 
 

@@ -71,6 +71,8 @@ class Result:
     total: Mapping[str, Totals]
     provenance: Provenance
     base_unavailable: str | None = None
+    #: measures that are distinct counts (not additive across members): no shares of them
+    non_additive: frozenset[str] = frozenset()
     derived_notes: Mapping[str, tuple[str | None, ...]] = field(default_factory=dict)
 
     # -- conversions ---------------------------------------------------------------------------
