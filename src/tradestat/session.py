@@ -8,7 +8,7 @@ Result whose every number carries its SQL and data vintage.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,26 @@ class Session:
 
             result = add_indicators(result, query.indicators)
         return result
+
+    def query_many(self, requests: Sequence[Request | Mapping[str, Any]]) -> list[Result]:
+        """Answer many queries at once (a bulletin's figures), sharing scans where possible.
+
+        Each item is a Request or a mapping of the same keyword arguments ``query`` takes.
+        Results come back in order, each with its own provenance.
+        """
+        from tradestat.query.batch import execute_many
+
+        queries = [build_query(r if isinstance(r, Request) else Request.from_kwargs(**r),
+                               self.model) for r in requests]
+        results = execute_many(self.executor, queries)
+        out = []
+        for query, result in zip(queries, results, strict=True):
+            if query.indicators:
+                from tradestat.indicators.columns import add_indicators
+
+                result = add_indicators(result, query.indicators)
+            out.append(result)
+        return out
 
     def explain(self, request: Request | None = None, **kwargs: Any) -> str:
         """The SQL a query would run, without running it."""

@@ -103,5 +103,7 @@ class DuckDBEngine:
                 f"WHERE c.dataset = '{quoted}' AND r.load_id IN ({ids}))")
 
     def run(self, sql: str) -> pa.Table:
+        """Run a query (or a statement such as CREATE TEMP TABLE: an empty table back)."""
         with self._lock:
-            return self.con.sql(sql).to_arrow_table()
+            relation = self.con.sql(sql)
+            return relation.to_arrow_table() if relation is not None else pa.table({})

@@ -152,8 +152,11 @@ class Executor:
         plan, scope, sql = self.prepare(query)
         raw = self.engine.run(sql)
         _refuse_unanswerable(plan, raw, scope.dataset)
-        result = _assemble(plan, scope, sql, raw, self.engine)
-        non_additive = frozenset(m for m in query.measures
+        return self.finish(_assemble(plan, scope, sql, raw, self.engine))
+
+    def finish(self, result: Result) -> Result:
+        """Attach what the model knows about the measures (additivity) to a result."""
+        non_additive = frozenset(m for m in result.query.measures
                                  if not self.model.measure(m).additive)
         return replace(result, non_additive=non_additive)
 
