@@ -10,21 +10,28 @@ from __future__ import annotations
 from functools import cache
 
 import duckdb
-import pyarrow as pa
 
 from tradestat import reference as ref
 from tradestat.ingest.options import HS_EDITIONS
 
+#: A lookup table as plain columns (name → values): plain Python lists, not Arrow, because building
+#: Arrow arrays from lists makes pyarrow import pandas (a quarter of a second per load).
+Columns = dict[str, list[str]]
 
-def _codes_table(column: str, codes: list[str], **constants: str) -> pa.Table:
-    columns: dict[str, list[str]] = {column: codes}
+
+def _codes_table(column: str, codes: list[str], **constants: str) -> Columns:
+    columns: Columns = {column: codes}
     for name, value in constants.items():
         columns[name] = [value] * len(codes)
-    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+    return columns
+
+
+def _concat(parts: list[Columns]) -> Columns:
+    return {name: [v for part in parts for v in part[name]] for name in parts[0]}
 
 
 @cache
-def reference_tables() -> dict[str, pa.Table]:
+def reference_tables() -> dict[str, Columns]:
     """The ``ref_*`` lookup tables validation needs, built once per process."""
     partners = ref.partners()
     partner_rows = [(p.code, p.iso3) for p in partners]
@@ -46,16 +53,10 @@ def reference_tables() -> dict[str, pa.Table]:
         e.code for e in ref.enterprise_types() if e.published_group != "not_statistical"
     ]
     return {
-        "ref_partner": pa.table({
-            "code": pa.array([c for c, _ in partner_rows], pa.string()),
-            "iso3": pa.array([i for _, i in partner_rows], pa.string()),
-        }),
-        "ref_partner_iso3": pa.table({
-            "iso3": pa.array(list(iso3_to_code), pa.string()),
-            "code": pa.array(list(iso3_to_code.values()), pa.string()),
-        }),
-        "ref_hs": pa.concat_tables(hs_parts),
-        "ref_region": pa.concat_tables(region_parts),
+        "ref_partner": {"code": [c for c, _ in partner_rows], "iso3": [i for _, i in partner_rows]},
+        "ref_partner_iso3": {"iso3": list(iso3_to_code), "code": list(iso3_to_code.values())},
+        "ref_hs": _concat(hs_parts),
+        "ref_region": _concat(region_parts),
         "ref_supervision": _codes_table("code", sorted(ref.supervision_modes().codes())),
         "ref_trade_mode": _codes_table("code", sorted(ref.statistical_trade_modes().codes())),
         "ref_enterprise": _codes_table("code", sorted(statistical_enterprise)),
@@ -67,12 +68,11 @@ def reference_tables() -> dict[str, pa.Table]:
 def install_reference_tables(con: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> None:
     """Create the ``ref_*`` lookup tables on ``con`` (as TEMP tables if ``temporary``)."""
     kind = "TEMP TABLE" if temporary else "TABLE"
-    for name, table in reference_tables().items():
-        con.register(f"_{name}_arrow", table)
-        try:
-            con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT * FROM _{name}_arrow")
-        finally:
-            con.unregister(f"_{name}_arrow")
+    for name, columns in reference_tables().items():
+        names = list(columns)
+        select = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(names))
+        con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT {select}",
+                    [columns[c] for c in names])
 
 
 #: The reference tables are tiny and sources huge: never let the optimizer build a hash table on

@@ -20,7 +20,7 @@ from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
 from tradestat.ingest.stream import DirectLoad, IngestStream
 from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duckdb_error
-from tradestat.ingest.validate import Staged, locate_sql, main_sql
+from tradestat.ingest.validate import Staged, insert_sql, locate_sql, main_sql
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 #: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
@@ -87,8 +87,8 @@ def stream_from_staged(
         if not portable:
             return None
         install_reference_tables(con, temporary=True)
-        return DirectLoad(main_sql=main_sql(fast), count_sql=f"SELECT count(*) FROM ({fast.sql})",
-                          settings=LOOKUP_SETTINGS)
+        return DirectLoad(insert_sql=insert_sql(fast),
+                          count_sql=f"SELECT count(*) FROM ({fast.sql})", settings=LOOKUP_SETTINGS)
 
     return IngestStream(
         source=source, format=format, dataset=dataset, grain=grain, key_columns=key_columns,

@@ -23,10 +23,12 @@ from tradestat.ingest.source import SourceFile
 class DirectLoad:
     """A fast pass the warehouse can run on its own connection (no Arrow hop).
 
-    ``settings`` are DuckDB settings to apply while it runs (and reset afterwards).
+    ``insert_sql`` yields the canonical columns of the good rows only; ``count_sql`` counts every
+    row read (good and bad), so that bad = read - inserted. ``settings`` are DuckDB settings to
+    apply while they run (and reset afterwards).
     """
 
-    main_sql: str
+    insert_sql: str
     count_sql: str
     settings: dict[str, str]
 

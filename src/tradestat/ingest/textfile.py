@@ -66,6 +66,11 @@ def parse_header(line: str, *, source: Path, delimiter: str = ",") -> list[str]:
 NUMBERED_ROW = "row_number() OVER () + 1 AS _row"
 UNNUMBERED_ROW = "NULL::BIGINT AS _row"
 
+#: True for a line with something other than spaces on it (blank lines are skipped, as a person
+#: reading the file would). Same as ``trim(line) <> ''`` (DuckDB's trim strips spaces only), but
+#: trims only lines that start with a space: trimming every line cost a tenth of the fast pass.
+NOT_BLANK = "NOT (line = '' OR (starts_with(line, ' ') AND trim(line) = ''))"
+
 
 def open_text_head(source: SourceFile, encoding: str | None, stack: ExitStack, *,
                    delimiter: str = ",") -> tuple[Path, list[str], list[str]]:
@@ -117,7 +122,7 @@ FROM (
            THEN string_split(line[2:-2], '","')
     END AS v
   FROM ({raw_lines_sql(path)})
-  WHERE trim(line) <> ''
+  WHERE {NOT_BLANK}
 )"""
 
 
@@ -150,7 +155,7 @@ FROM (
                    lambda f: CASE WHEN starts_with(f, '"') THEN replace(f[2:-2], '""', '"')
                              ELSE f END) AS v
   FROM ({raw_lines_sql(path)})
-  WHERE trim(line) <> ''
+  WHERE {NOT_BLANK}
 )"""
 
 

@@ -186,10 +186,50 @@ def _problem_case(checks: list[Check], pick: str) -> str:
         whens.append(f"WHEN NOT _ok{i} THEN {result}")
     return "CASE " + " ".join(whens) + " END"
 
+#: The code-list lookups: (table and join condition, columns it yields, fields it needs).
+#: A lookup whose key the source cannot supply (no column, no constant) is not joined at all: its
+#: columns are NULL constants, which is what a LEFT JOIN on a NULL key would give, without a
+#: hash probe per row.
+_LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] = (
+    ("ref_partner pc ON pc.code = d.r_partner_code",
+     (("pc_code", "pc.code"), ("pc_iso3", "pc.iso3")), ("partner_code",)),
+    ("ref_partner_iso3 pi ON pi.iso3 = d.d_iso3", (("pi_code", "pi.code"),),
+     ("partner_iso3",)),
+    ("ref_region rg ON rg.basis = {basis} AND rg.code = d.r_region_code",
+     (("rg_code", "rg.code"),), ("region_code",)),
+    ("ref_hs hs ON hs.edition = d.d_edition "
+           "AND hs.code = left(d.r_hs_code, least(length(d.r_hs_code), 6))",
+     (("hs_code_ok", "hs.code"),), ("hs_code",)),
+    ("ref_supervision sm ON sm.code = d.r_supervision_mode", (("sm_code", "sm.code"),),
+     ("supervision_mode",)),
+    ("ref_trade_mode tm ON tm.code = d.d_trade_mode", (("tm_code", "tm.code"),),
+     ("trade_mode", "supervision_mode")),
+    ("ref_enterprise et ON et.code = d.d_enterprise_type", (("et_code", "et.code"),),
+     ("enterprise_type", "registration_code")),
+    ("ref_customs cd ON cd.code = d.r_customs_district", (("cd_code", "cd.code"),),
+     ("customs_district",)),
+    ("ref_transport tr ON tr.code = upper(d.r_transport_mode)", (("tr_code", "tr.code"),),
+     ("transport_mode",)),
+)
+
+
+def _lookups(staged: Staged, basis: str) -> tuple[str, str]:
+    """The lookup columns and LEFT JOINs for the fields this source can supply."""
+    supplied = set(staged.fields) | set(staged.constants)
+    columns, joins = [], []
+    for join, outputs, needs in _LOOKUPS:
+        if supplied.intersection(needs):
+            joins.append("LEFT JOIN " + join.replace("{basis}", basis))
+            columns += [f"{expr} AS {name}" for name, expr in outputs]
+        else:
+            columns += [f"NULL::VARCHAR AS {name}" for name, _ in outputs]
+    return ", ".join(columns), "\n  ".join(joins)
+
 
 def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str]]:
     """The common part: CTEs ending in ``w`` (every raw, derived and ok column plus ``_bad``),
-    the checks, and the typed expression of every canonical column."""
+    the checks, and the typed expression of every canonical column (valid only on good rows:
+    a cast may fail on a bad one, so callers guard it with ``_bad``)."""
     r = {f.name: _raw(staged, f.name) for f in CANONICAL_FIELDS}
     r["registration_code"] = _raw(staged, "registration_code")
     lab = {name: _label(staged, name) for name in r}
@@ -232,11 +272,9 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str]]:
         "declaration_id": "r_declaration_id",
         "declaration_line": "CAST(r_declaration_line AS INTEGER)",
     }
-    typed_cols = {
-        f.name: (f"{basis}" if f.name == "region_basis"
-                 else f"CASE WHEN NOT _bad THEN {typed[f.name]} END")
-        for f in CANONICAL_FIELDS
-    }
+    typed["region_basis"] = basis
+    typed = {f.name: typed[f.name] for f in CANONICAL_FIELDS}
+    lookup_cols, lookup_joins = _lookups(staged, basis)
     ok_cols = ",\n    ".join(f"{c.ok} AS _ok{i}" for i, c in enumerate(checks))
     all_ok = " AND ".join(f"_ok{i}" for i in range(len(checks)))
     sql = f"""
@@ -260,32 +298,42 @@ d AS (
   FROM t
 ),
 k AS (
-  SELECT d.*, pc.code AS pc_code, pc.iso3 AS pc_iso3, pi.code AS pi_code,
-    rg.code AS rg_code, hs.code AS hs_code_ok, sm.code AS sm_code, tm.code AS tm_code,
-    et.code AS et_code, cd.code AS cd_code, tr.code AS tr_code
+  SELECT d.*, {lookup_cols}
   FROM d
-  LEFT JOIN ref_partner pc ON pc.code = d.r_partner_code
-  LEFT JOIN ref_partner_iso3 pi ON pi.iso3 = d.d_iso3
-  LEFT JOIN ref_region rg ON rg.basis = {basis} AND rg.code = d.r_region_code
-  LEFT JOIN ref_hs hs ON hs.edition = d.d_edition
-       AND hs.code = left(d.r_hs_code, least(length(d.r_hs_code), 6))
-  LEFT JOIN ref_supervision sm ON sm.code = d.r_supervision_mode
-  LEFT JOIN ref_trade_mode tm ON tm.code = d.d_trade_mode
-  LEFT JOIN ref_enterprise et ON et.code = d.d_enterprise_type
-  LEFT JOIN ref_customs cd ON cd.code = d.r_customs_district
-  LEFT JOIN ref_transport tr ON tr.code = upper(d.r_transport_mode)
+  {lookup_joins}
 ),
 o AS (SELECT k.*, {ok_cols} FROM k),
 w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
 """
-    return sql, checks, typed_cols
+    return sql, checks, typed
+
+
+def _guarded(typed: dict[str, str]) -> dict[str, str]:
+    """The typed columns, NULL on bad rows (constants need no guard)."""
+    return {name: expr if name == "region_basis" else f"CASE WHEN NOT _bad THEN {expr} END"
+            for name, expr in typed.items()}
 
 
 def main_sql(staged: Staged) -> str:
-    """The fast pass: typed canonical columns and ``_bad`` (no line numbers, no explanations)."""
-    core, _, typed_cols = _core(staged)
-    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed_cols.items())
+    """The fast pass as a stream: typed canonical columns and ``_bad`` for every row (no line
+    numbers, no explanations). Used where rows travel as Arrow batches."""
+    core, _, typed = _core(staged)
+    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in _guarded(typed).items())
     return f"{core}SELECT\n    {columns},\n    _bad\nFROM w"
+
+
+def insert_sql(staged: Staged) -> str:
+    """The fast pass for a direct insert: typed canonical columns of the good rows only.
+
+    Cheaper than ``main_sql`` filtered on ``_bad``: each check is evaluated once, in the filter
+    (with ``CASE WHEN NOT _bad`` around every column DuckDB evaluated them all a second time to
+    project the guard). The filter is on the single column ``_bad`` = NOT (all checks): that keeps
+    DuckDB from splitting the conjunction and pushing pieces below the joins and the field split,
+    where each would re-split the line.
+    """
+    core, _, typed = _core(staged)
+    columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed.items())
+    return f"{core}SELECT\n    {columns}\nFROM w\nWHERE NOT _bad"
 
 
 def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | None) -> str:
@@ -294,7 +342,8 @@ def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | Non
 
     ``_dup`` is true for good rows matched by a duplicate key; their reason is set by the caller.
     """
-    core, checks, typed_cols = _core(staged)
+    core, checks, typed = _core(staged)
+    typed_cols = _guarded(typed)
     keys = ", ".join(f"{typed_cols[k]} AS k_{k}" for k in key_columns)
     if dup_keys is None:
         match, join = "false", ""

@@ -293,7 +293,7 @@ class Warehouse:
             self._reset_after_load.append(name)
         try:
             loaded = int(self._row(f"INSERT INTO records SELECT {load_id}, {columns} "
-                                   f"FROM ({direct.main_sql}) WHERE NOT _bad")[0])
+                                   f"FROM ({direct.insert_sql})")[0])
             total = int(self._row(direct.count_sql)[0])
         except duckdb.Error as exc:
             raise stream.translate_error(exc) from exc
