@@ -63,18 +63,15 @@ def execute_many(executor: Executor, queries: Sequence[Query]) -> list[Result]:
     """Answer ``queries`` in order, sharing one scan per (dataset, basis, vintage) group."""
     engine = executor.engine
     prepared: list[Prepared] = []
-    cell_cache: dict[tuple, tuple] = {}
     for query in queries:
         plan = executor.planner.plan(query)
         months = tuple(query.period.months()) + (tuple(query.base.months()) if query.base
                                                   else ())
-        key = (query.region_basis, months, query.as_of)
-        if key not in cell_cache:
-            cell_cache[key] = tuple(engine.cells(query.region_basis, months, query.as_of))
-        scope = choose_scope(query, cell_cache[key], executor._province_codes())
+        cells = executor.cells(query.region_basis, months, query.as_of)
+        scope = choose_scope(query, cells, executor.province_codes())
         if query.national and query.region_basis != "national":
             plan = executor.planner.plan(replace(query, region=scope.regions))
-        exact = not engine.fully_in_force(scope.load_ids, query.as_of)
+        exact = not executor.fully_in_force(scope.load_ids, query.as_of)
         prepared.append(Prepared(query, plan, scope, exact))
 
     results: dict[int, Result] = {}

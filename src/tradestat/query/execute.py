@@ -127,23 +127,43 @@ class Executor:
         self.engine = engine
         self.model = model or default_model()
         self.planner = Planner(self.model)
+        # A session reads a read-only warehouse, so what is in force cannot change under it.
+        self._cells: dict[tuple, tuple[Cell, ...]] = {}
+        self._in_force: dict[tuple, bool] = {}
+        self._sql: dict[tuple[Query, str], str] = {}
 
-    def _province_codes(self) -> tuple[str, ...]:
+    def cells(self, region_basis: str, months: tuple[int, ...], as_of: object) -> tuple[Cell, ...]:
+        key = (region_basis, months, as_of)
+        if key not in self._cells:
+            self._cells[key] = tuple(self.engine.cells(region_basis, months, as_of))
+        return self._cells[key]
+
+    def fully_in_force(self, load_ids: tuple[int, ...], as_of: object) -> bool:
+        key = (load_ids, as_of)
+        if key not in self._in_force:
+            self._in_force[key] = self.engine.fully_in_force(load_ids, as_of)
+        return self._in_force[key]
+
+    def province_codes(self) -> tuple[str, ...]:
         return tuple(c for c in self.model.level("province").members() if len(c) == 2)
 
     def prepare(self, query: Query) -> tuple[Plan, Scope, str]:
         """Plan, scope and final SQL for a query, without running it."""
         plan = self.planner.plan(query)
-        months = list(query.period.months()) + (list(query.base.months()) if query.base else [])
-        cells = self.engine.cells(query.region_basis, months, query.as_of)
-        scope = choose_scope(query, cells, self._province_codes())
-        exact = not self.engine.fully_in_force(scope.load_ids, query.as_of)
+        months = tuple(query.period.months()) + (tuple(query.base.months()) if query.base
+                                                  else ())
+        cells = self.cells(query.region_basis, months, query.as_of)
+        scope = choose_scope(query, cells, self.province_codes())
+        exact = not self.fully_in_force(scope.load_ids, query.as_of)
         source = self.engine.source_sql(scope.dataset, scope.load_ids, exact=exact,
                                         as_of=query.as_of)
         if query.national and query.region_basis != "national":
             # Sum of all provinces: restrict to the provinces so stray codes cannot creep in.
             plan = self.planner.plan(_with_regions(query, scope.regions))
-        return plan, scope, plan.sql(self.engine.dialect, source)
+        key = (plan.query, source)
+        if key not in self._sql:
+            self._sql[key] = plan.sql(self.engine.dialect, source)
+        return plan, scope, self._sql[key]
 
     def explain(self, query: Query) -> str:
         return self.prepare(query)[2]

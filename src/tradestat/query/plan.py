@@ -115,6 +115,7 @@ class Planner:
 
     def __init__(self, model: SemanticModel | None = None) -> None:
         self.model = model or default_model()
+        self._plans: dict[Query, Plan] = {}
 
     # -- level expressions ---------------------------------------------------------------------
     def level_expr(self, level: Level, month: str = "month") -> str:
@@ -171,6 +172,13 @@ class Planner:
 
     # -- the plan ------------------------------------------------------------------------------
     def plan(self, query: Query) -> Plan:
+        """The plan for ``query`` (plans are pure functions of the query, so they are kept)."""
+        plan = self._plans.get(query)
+        if plan is None:
+            plan = self._plans[query] = self._build(query)
+        return plan
+
+    def _build(self, query: Query) -> Plan:
         model = self.model
         notes: list[str] = []
         shift = _year_shift(query)
@@ -179,7 +187,10 @@ class Planner:
 
         scope = [f"region_basis = {lit(query.region_basis)}"]
         periods = [query.period] + ([query.base] if query.base is not None else [])
-        scope.append("(" + " OR ".join(month_range(p) for p in periods) + ")")
+        # One range over both periods lets the engine skip row groups by their min/max month;
+        # months between the periods get no role and are dropped by the role filter.
+        scope.append(f"month BETWEEN {min(p.start for p in periods)} AND "
+                     f"{max(p.end for p in periods)}")
         if query.region:
             scope.append(in_list("region_code", query.region))
         if len(query.flows) == 1:
