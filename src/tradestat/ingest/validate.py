@@ -21,10 +21,17 @@ from tradestat.model.records import CANONICAL_FIELDS
 #: Fields a reader may supply besides the canonical ones.
 PSEUDO_FIELDS = ("registration_code",)
 
-_MONEY_RE = r"(\d{1,3}(,\d{3}){0,4}|\d{1,15})(\.\d{1,2})?"
-_QTY_RE = r"(\d{1,3}(,\d{3}){0,4}|\d{1,15})(\.\d{1,3})?"
+# Patterns use only digits, "," and "." (see ``_SEPARATOR``) and non-capturing groups.
+_MONEY_RE = r"(?:\d{1,3}(?:,\d{3}){0,4}|\d{1,15})(?:\.\d{1,2})?"
+_QTY_RE = r"(?:\d{1,3}(?:,\d{3}){0,4}|\d{1,15})(?:\.\d{1,3})?"
 _NUMBERISH_RE = r"\d[\d,]*(\.\d+)?"
 _HS_RE = r"\d{2}|\d{4}|\d{6}|\d{8}|\d{10}"
+#: YYYYMM from 195001 to 210012 with month 01-12.
+_MONTH_RE = r"(?:19[5-9]\d|20\d\d|2100)(?:0[1-9]|1[0-2])"
+_LINE_NO_RE = r"[1-9]\d{0,8}"
+#: Joins the fields the fast pass checks with one regular expression. No pattern can match it, so
+#: the joined text matches the joined patterns exactly when every field matches its own pattern.
+_SEPARATOR = ";"
 
 _FLOW_WORDS = {
     # No numeric codes: sources disagree (GACC's iEType 0 = export, Comtrade's legacy 1 = import),
@@ -32,6 +39,13 @@ _FLOW_WORDS = {
     "import": ("i", "im", "m", "import", "imports", "进口"),
     "export": ("e", "ex", "x", "export", "exports", "出口"),
 }
+
+
+def _flow_word(value: str) -> str | None:
+    """The canonical flow for a flow word, as the SQL CASE in ``_core`` maps it (ASCII and the
+    Chinese words only: Python's and DuckDB's lower() agree there), else None."""
+    text = value.lower()
+    return next((flow for flow, words in _FLOW_WORDS.items() if text in words), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +73,43 @@ class Staged:
 
 
 @dataclass(frozen=True, slots=True)
-class Check:
-    """One validation rule: ``ok`` on every row; ``explanations`` only where it failed."""
+class Pattern:
+    """A field's text must fully match ``regex`` (or be NULL, if ``null_ok``)."""
 
-    ok: str
+    field: str
+    regex: str
+    null_ok: bool = True
+
+    def sql(self) -> str:
+        match = f"regexp_full_match(r_{self.field}, '{self.regex}')"
+        if self.null_ok:
+            return f"(r_{self.field} IS NULL OR {match})"
+        return f"coalesce({match}, false)"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One validation rule: ``ok`` on every row; ``explanations`` only where it failed.
+
+    The rule holds when ``rest`` is true and the field matches ``pattern``. The pattern is kept
+    apart so that the fast pass can test the patterns of all rules with one regular expression
+    call per row instead of one per rule (see ``_patterns_ok``).
+    """
+
+    rest: str
     label: str
     value: str
     explanations: tuple[tuple[str, str], ...]  # (condition, reason SQL), in order
     fallback: str  # reason SQL when no explanation applies
+    pattern: Pattern | None = None
+
+    @property
+    def ok(self) -> str:
+        if self.pattern is None:
+            return self.rest
+        if self.rest == "true":
+            return self.pattern.sql()
+        return f"({self.rest} AND {self.pattern.sql()})"
 
 
 def _raw(staged: Staged, name: str) -> str:
@@ -90,7 +133,8 @@ def _number(raw: str, label: str, pattern: str, decimals: int, what: str) -> Che
     """A non-negative decimal with optional thousands separators and at most 15 integer digits."""
     numberish = f"regexp_full_match({raw}, '{_NUMBERISH_RE}')"
     return Check(
-        ok=f"({raw} IS NULL OR regexp_full_match({raw}, '{pattern}'))",
+        rest="true",
+        pattern=Pattern(raw.removeprefix("r_"), pattern),
         label=label,
         value=raw,
         explanations=(
@@ -116,11 +160,9 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
     return [
         Check("_parse_problem IS NULL", "NULL", "NULL", (), "_parse_problem"),
         *required,
-        Check("coalesce(length(r_month) = 6 AND TRY_CAST(r_month AS INTEGER) BETWEEN 195001 AND "
-              "210012 AND TRY_CAST(r_month AS INTEGER) % 100 BETWEEN 1 AND 12 AND "
-              "r_month[1] BETWEEN '0' AND '9', false)", lab["month"],
-              "r_month", (("r_month IS NULL", "'missing month'"),),
-              "'impossible month (expected YYYYMM, month 01-12)'"),
+        Check("true", lab["month"], "r_month", (("r_month IS NULL", "'missing month'"),),
+              "'impossible month (expected YYYYMM, month 01-12)'",
+              Pattern("month", _MONTH_RE, null_ok=False)),
         Check("rg_code IS NOT NULL", lab["region_code"], "r_region_code",
               (("r_region_code IS NULL",
                 "'missing region (give --region, or a file with a region column)'"),),
@@ -134,11 +176,10 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
         Check("(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
               lab["partner_iso3"], "r_partner_iso3", (),
               "'unknown partner ISO 3166 alpha-3 code'"),
-        Check(f"(r_hs_code IS NULL OR (hs_code_ok IS NOT NULL AND "
-              f"regexp_full_match(r_hs_code, '{_HS_RE}')))", lab["hs_code"], "r_hs_code",
+        Check("(r_hs_code IS NULL OR hs_code_ok IS NOT NULL)", lab["hs_code"], "r_hs_code",
               ((f"NOT regexp_full_match(r_hs_code, '{_HS_RE}')",
                 "'commodity code must have 2, 4, 6, 8 or 10 digits'"),),
-              "'commodity code is not valid in ' || d_edition"),
+              "'commodity code is not valid in ' || d_edition", Pattern("hs_code", _HS_RE)),
         Check("(r_supervision_mode IS NULL OR sm_code IS NOT NULL)", lab["supervision_mode"],
               "r_supervision_mode", (), "'unknown customs supervision (trade) mode code'"),
         Check("(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
@@ -169,10 +210,9 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
               "'missing value (neither yuan nor US dollars given)'"),
         _number("r_quantity1", lab["quantity1"], _QTY_RE, 3, "quantity"),
         _number("r_quantity2", lab["quantity2"], _QTY_RE, 3, "quantity"),
-        Check("(r_declaration_line IS NULL OR "
-              "regexp_full_match(r_declaration_line, '[1-9]\\d{0,8}'))",
-              lab["declaration_line"], "r_declaration_line", (),
-              "'declaration line number must be a positive integer'"),
+        Check("true", lab["declaration_line"], "r_declaration_line", (),
+              "'declaration line number must be a positive integer'",
+              Pattern("declaration_line", _LINE_NO_RE)),
     ]
 
 
@@ -226,10 +266,29 @@ def _lookups(staged: Staged, basis: str) -> tuple[str, str]:
     return ", ".join(columns), "\n  ".join(joins)
 
 
-def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str]]:
+def _patterns_ok(checks: list[Check], raw: dict[str, str]) -> str:
+    """Every check's pattern as one ``regexp_full_match`` over the fields joined by ``_SEPARATOR``.
+
+    One call per row instead of one per pattern (each call costs about as much as a hash join
+    probe). Exact: no pattern matches the separator, so the joined text matches the joined
+    patterns if and only if each field matches its own; an empty field is NULL (readers turn ''
+    into NULL), so an optional pattern may match the empty string. Fields the source does not
+    supply are left out when NULL is allowed.
+    """
+    patterns = [c.pattern for c in checks if c.pattern is not None
+                and not (c.pattern.null_ok and raw[c.pattern.field] == "NULL::VARCHAR")]
+    if not patterns:
+        return "true"
+    text = f", '{_SEPARATOR}', ".join(f"coalesce(r_{p.field}, '')" for p in patterns)
+    regex = _SEPARATOR.join(f"(?:{p.regex})" + ("?" if p.null_ok else "") for p in patterns)
+    return f"regexp_full_match(concat({text}), '{regex}')"
+
+
+def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
     """The common part: CTEs ending in ``w`` (every raw, derived and ok column plus ``_bad``),
-    the checks, and the typed expression of every canonical column (valid only on good rows:
-    a cast may fail on a bad one, so callers guard it with ``_bad``)."""
+    the checks, the typed expression of every canonical column (valid only on good rows: a cast
+    may fail on a bad one, so callers guard it with ``_bad``) and ``fast_bad``: an expression on
+    the columns of ``k`` equal to ``_bad`` but cheaper, for the direct insert."""
     r = {f.name: _raw(staged, f.name) for f in CANONICAL_FIELDS}
     r["registration_code"] = _raw(staged, "registration_code")
     lab = {name: _label(staged, name) for name in r}
@@ -242,6 +301,13 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str]]:
         f"WHEN lower(r_flow) IN ({', '.join(literal(w) for w in words)}) THEN '{flow}'"
         for flow, words in _FLOW_WORDS.items()
     )
+    d_flow = f"CASE {flow_case} END"
+    flow_constant = staged.constants.get("flow")
+    if flow_constant is not None and "flow" not in staged.fields and (
+            flow_constant.isascii() or _flow_word(flow_constant) is not None):
+        # Resolved here: DuckDB does not fold a constant through the CTEs and would probe a
+        # hash table with it on every row.
+        d_flow = literal(_flow_word(staged.constants["flow"]))
     edition = (
         literal(staged.hs_edition) if staged.hs_edition
         else "CASE WHEN left(r_month, 4) >= '2022' THEN 'HS2022' "
@@ -286,7 +352,7 @@ t AS (
 ),
 d AS (
   SELECT t.*,
-    CASE {flow_case} END AS d_flow,
+    {d_flow} AS d_flow,
     {edition} AS d_edition,
     upper(r_partner_iso3) AS d_iso3,
     CASE WHEN length(r_registration_code) = 10 THEN substr(r_registration_code, 6, 1) END
@@ -305,7 +371,9 @@ k AS (
 o AS (SELECT k.*, {ok_cols} FROM k),
 w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
 """
-    return sql, checks, typed
+    rests = [c.rest for c in checks if c.rest != "true"]
+    fast_bad = f"NOT ({' AND '.join([*rests, _patterns_ok(checks, r)])})"
+    return sql, checks, typed, fast_bad
 
 
 def _guarded(typed: dict[str, str]) -> dict[str, str]:
@@ -317,7 +385,7 @@ def _guarded(typed: dict[str, str]) -> dict[str, str]:
 def main_sql(staged: Staged) -> str:
     """The fast pass as a stream: typed canonical columns and ``_bad`` for every row (no line
     numbers, no explanations). Used where rows travel as Arrow batches."""
-    core, _, typed = _core(staged)
+    core, _, typed, _ = _core(staged)
     columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in _guarded(typed).items())
     return f"{core}SELECT\n    {columns},\n    _bad\nFROM w"
 
@@ -327,13 +395,14 @@ def insert_sql(staged: Staged) -> str:
 
     Cheaper than ``main_sql`` filtered on ``_bad``: each check is evaluated once, in the filter
     (with ``CASE WHEN NOT _bad`` around every column DuckDB evaluated them all a second time to
-    project the guard). The filter is on the single column ``_bad`` = NOT (all checks): that keeps
-    DuckDB from splitting the conjunction and pushing pieces below the joins and the field split,
-    where each would re-split the line.
+    project the guard), and the patterns share one regular expression. The filter is on the
+    single column ``_bad`` = NOT (all checks): that keeps DuckDB from splitting the conjunction
+    and pushing pieces below the joins and the field split, where each would re-split the line.
     """
-    core, _, typed = _core(staged)
+    core, _, typed, fast_bad = _core(staged)
     columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed.items())
-    return f"{core}SELECT\n    {columns}\nFROM w\nWHERE NOT _bad"
+    return (f"{core}SELECT\n    {columns}\n"
+            f"FROM (SELECT k.*, {fast_bad} AS _bad FROM k)\nWHERE NOT _bad")
 
 
 def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | None) -> str:
@@ -342,7 +411,7 @@ def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | Non
 
     ``_dup`` is true for good rows matched by a duplicate key; their reason is set by the caller.
     """
-    core, checks, typed = _core(staged)
+    core, checks, typed, _ = _core(staged)
     typed_cols = _guarded(typed)
     keys = ", ".join(f"{typed_cols[k]} AS k_{k}" for k in key_columns)
     if dup_keys is None:
