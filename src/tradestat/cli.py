@@ -231,5 +231,36 @@ app.command("query")(query_command)
 app.command("members")(members_command)
 
 
+@app.command()
+def simulate(
+    targets: Annotated[str, typer.Option(help="Targets file: a shipped name (xinjiang) or a YAML "
+                       "path.")] = "xinjiang",
+    years: Annotated[str | None, typer.Option(help="Years to simulate, e.g. 2019-2025 (default: "
+                     "all the targets file covers).")] = None,
+    scale: Annotated[int, typer.Option(help="Number of declaration lines (about).")
+                     ] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives identical files.")
+                    ] = 0,
+    out: Annotated[Path | None, typer.Option(help="Directory for the Parquet chunks, national "
+                   "CSV files and the calibration report (default: out/simulate, or a temporary "
+                   "directory with --warehouse).")] = None,
+    warehouse: Annotated[Path | None, typer.Option("--warehouse", "-w", help="Also load the "
+                         "result into this warehouse (as sample data).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes for generation.")] = 2,
+) -> None:
+    """Simulate declaration-level sample data calibrated to published figures."""
+    from tradestat.sample_warehouse import run_cli
+
+    try:
+        code = run_cli(targets=targets, years=years, scale=scale, seed=seed, out=out,
+                       warehouse=warehouse, workers=workers, console=console,
+                       err_console=err_console)
+    except TradestatError as exc:
+        raise _fail(exc) from exc
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    raise typer.Exit(code=code)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

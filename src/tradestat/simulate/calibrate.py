@@ -25,7 +25,7 @@ import numpy as np
 from tradestat import reference as ref
 from tradestat.simulate.cells import CellTable
 from tradestat.simulate.errors import ContradictoryTargets, TargetFileError, UnreachableTargets
-from tradestat.simulate.targets import Period, Target, TargetSet
+from tradestat.simulate.targets import Target, TargetSet
 from tradestat.simulate.universe import (
     ENTERPRISE_GROUPS,
     FLOWS,

@@ -2,7 +2,7 @@
 
 The output directory holds
 
-- ``declarations/year=YYYY/part-NNNNN.parquet`` — declaration lines in tradestat's declarations
+- ``declarations/YYYY/part-NNNNN.parquet`` — declaration lines in tradestat's declarations
   layout (one file per chunk; memory stays flat however many lines are asked for);
 - ``national/*.csv`` — the national context in the China Customs platform export layout;
 - ``calibration.md`` / ``calibration.json`` — the calibration report;
@@ -90,7 +90,9 @@ def _init_worker(ctx: GenContext, out: Path, compression: str) -> None:
 
 
 def unit_path(out: Path, unit: Unit) -> Path:
-    return out / "declarations" / f"year={unit.year}" / f"part-{unit.index:05d}.parquet"
+    # Plain year folders, not hive-style "year=2019": readers that auto-detect hive partitions
+    # (DuckDB) would otherwise add a "year" column that is not in the declarations layout.
+    return out / "declarations" / str(unit.year) / f"part-{unit.index:05d}.parquet"
 
 
 def _run_unit(unit: Unit) -> UnitStats:

@@ -13,6 +13,7 @@ count distinct codes in the generated data.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ def count_curve(anchors: Mapping[int, int], full_year: int, *, exponent: float =
     """
     points = dict(sorted(anchors.items()))
     keys = list(points)
-    for a, b in zip(keys, keys[1:], strict=False):
+    for a, b in itertools.pairwise(keys):
         if points[b] < points[a]:
             names = [ids.get(a, str(a)), ids.get(b, str(b))] if ids else [str(a), str(b)]
             raise ContradictoryTargets(
@@ -126,7 +127,7 @@ def _count_anchors(targets: Sequence[Target], years: Sequence[int]
         value = math.ceil(lo) if math.ceil(lo) <= math.floor(hi) else None
         if value is None:
             raise ContradictoryTargets(f"{t.id}: no whole number lies in [{lo}, {hi}]", [t.id])
-        value = int(round(float(t.value)))
+        value = round(float(t.value))
         previous = anchors.setdefault(key, {}).get(n)
         if previous and previous[0] != value:
             raise ContradictoryTargets(
@@ -297,7 +298,7 @@ def _enterprises(targets: TargetSet, years: Sequence[int],
             curve = curves[(year, g)]
             need = curve[-1]
             current = alive[gi]
-            keep_n = min(need, int(round(len(current) * 0.88)))
+            keep_n = min(need, round(len(current) * 0.88))
             if len(current) > keep_n:  # smaller enterprises stop trading more often
                 w = 1.0 / np.asarray([size[i] for i in current])
                 keep_idx = rng.choice(len(current), size=keep_n, replace=False, p=w / w.sum())

@@ -32,6 +32,7 @@ import yaml
 from tradestat.simulate.errors import TargetFileError
 
 __all__ = [
+    "COUNT_KINDS",
     "INDICATORS",
     "SLICE_DIMENSIONS",
     "UNITS",
@@ -54,6 +55,9 @@ UNITS: Mapping[str, Decimal] = MappingProxyType({
 })
 
 INDICATORS = ("value", "yoy", "share", "count", "rank", "gap_pp")
+#: What a count target counts: distinct partners or enterprises with records in the period, or
+#: (national context) provinces whose growth exceeds the national growth / zero.
+COUNT_KINDS = ("partners", "enterprises", "provinces_above_national_growth", "provinces_growing")
 
 #: Slice dimensions a target may restrict, and what their members are.
 SLICE_DIMENSIONS: Mapping[str, str] = MappingProxyType({
@@ -144,6 +148,10 @@ class Target:
         scale = UNITS[self.unit]
         h = self.half_width
         v = self.value
+        if self.indicator == "gap_pp":
+            # A gap is published as the difference of two rounded growth rates (19.9 - 3.8 =
+            # 16.1), so it carries both roundings.
+            h = 2 * h
         if self.indicator == "yoy":
             lo, hi = 1 + (v - h) * scale, 1 + (v + h) * scale
         else:
@@ -244,8 +252,8 @@ def _target(raw: Mapping[str, Any], default_region: str, where: str) -> Target:
     if comparison not in ("=", ">=", "<="):
         raise TargetFileError(f"{where}: comparison must be =, >= or <=")
     count_of = raw.get("count_of")
-    if indicator == "count" and count_of not in ("partners", "enterprises"):
-        raise TargetFileError(f"{where}: a count needs count_of: partners | enterprises")
+    if indicator == "count" and count_of not in COUNT_KINDS:
+        raise TargetFileError(f"{where}: a count needs count_of: {' | '.join(COUNT_KINDS)}")
     if indicator == "rank" and "partner" not in (raw.get("slice") or {}) and \
             "region" not in (raw.get("slice") or {}):
         raise TargetFileError(f"{where}: a rank target names the partner or region it ranks")
