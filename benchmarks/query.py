@@ -97,8 +97,11 @@ CASES = [
      "AND month BETWEEN 202401 AND 202512 GROUP BY ALL"),
     ("trade mode groups, exports", dict(period="2025", region="65", by="trade_mode_group",
                                         flow="export"),
-     "SELECT month // 100 AS y, trade_mode, sum(value_cny) FROM records WHERE region_code = "
-     "'65' AND flow = 'export' AND month BETWEEN 202401 AND 202512 GROUP BY ALL"),
+     "SELECT month // 100 AS y, CASE WHEN trade_mode = '10' THEN 'ordinary' WHEN trade_mode "
+     "IN ('14', '15') THEN 'processing' WHEN trade_mode = '19' THEN 'border_small' WHEN "
+     "trade_mode IN ('33', '34') THEN 'bonded' ELSE 'other' END AS g, sum(value_cny) "
+     "FROM records WHERE region_code = '65' AND flow = 'export' "
+     "AND month BETWEEN 202401 AND 202512 GROUP BY ALL"),
     ("HS chapters", dict(period="2025", region="65", by="chapter", top=10),
      "SELECT month // 100 AS y, substr(hs_code, 1, 2) AS ch, sum(value_cny) FROM records "
      "WHERE region_code = '65' AND month BETWEEN 202401 AND 202512 GROUP BY ALL"),

@@ -31,7 +31,7 @@ def test_query_json_has_rows_and_provenance(builder: WarehouseBuilder) -> None:
     assert rows["export"]["value_cny"] == "180.00"
     assert rows["export"]["value_cny_yoy"].startswith("50.0")
     assert data["provenance"]["is_sample"] is True
-    assert "GROUPING SETS" in data["provenance"]["sql"]
+    assert "GROUP BY" in data["provenance"]["sql"]
 
 
 def test_query_errors_are_typed_and_suggest(builder: WarehouseBuilder) -> None:

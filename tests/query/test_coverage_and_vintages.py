@@ -70,7 +70,7 @@ def test_one_dataset_per_figure(builder: WarehouseBuilder) -> None:
 def test_provenance_explain_and_formats(builder: WarehouseBuilder) -> None:
     builder.load(_both_flows(2025, "10.00"), sample=True)
     with builder.session() as session:
-        sql = session.explain(period="2025", region="65", by="partner")
+        sql = session.explain(period="2025", region="65", by="partner", measures="enterprises")
         r = session.query(period="2025", region="65", by="partner", compare="none")
     assert sql.lstrip().upper().startswith("SELECT") and "GROUPING SETS" in sql
     assert r.explain() == r.provenance.sql

@@ -24,7 +24,16 @@ import pyarrow as pa
 from tradestat.errors import CoverageError, QueryError
 from tradestat.model.semantic import SemanticModel, default_model
 from tradestat.query.engine import Cell, Engine
-from tradestat.query.plan import GROUP_KEY, ROLE, ROWS, Plan, Planner, measure_column
+from tradestat.query.plan import (
+    BASE,
+    CURRENT,
+    GROUP_KEY,
+    ROLE,
+    ROWS,
+    Plan,
+    Planner,
+    measure_column,
+)
 from tradestat.query.query import TIME_LEVELS, Query
 from tradestat.query.result import Provenance, Result, Totals
 
@@ -212,18 +221,26 @@ def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine)
     if query.base is not None and scope.base_missing:
         base_unavailable = ("the comparison period " + str(query.base) + " is not fully covered: "
                             + "; ".join(scope.base_missing))
-    total_rows = [r for r in rows if not plan.keys or r.get(GROUP_KEY) == 1]
-    keyed_rows = [r for r in rows if plan.keys and r.get(GROUP_KEY) == 0]
+    if plan.keys and not plan.totals_in_sql:
+        keyed_rows = rows
+        total_rows = _sum_by_role(rows, [c for c in raw.column_names
+                                         if c != ROLE and not c.startswith("k_")])
+    else:
+        total_rows = [r for r in rows if not plan.keys or r.get(GROUP_KEY) == 1]
+        keyed_rows = [r for r in rows if plan.keys and r.get(GROUP_KEY) == 0]
 
     parent: dict[str, Totals] = {}
     total: dict[str, Totals] = {}
     by_role = {r[ROLE]: r for r in total_rows}
     for name in plan.measures:
-        cur = by_role.get("current", {})
-        bas = by_role.get("base", {}) if has_base else None
+        cur = by_role.get(CURRENT, {})
+        bas = by_role.get(BASE, {}) if has_base else None
         parent_cur = _zero_if_missing(cur.get(measure_column(name)), cur)
         parent_base = _zero_if_missing(bas.get(measure_column(name)), bas) if has_base else None
+        # Without a slice the slice total is the total (the plan does not compute it twice).
         all_col = measure_column(name, total=True)
+        if all_col not in raw.column_names:
+            all_col = measure_column(name)
         total[name] = Totals(
             current=cur.get(all_col) if cur else None,
             base=(bas.get(all_col) if bas else None) if has_base else None)
@@ -249,6 +266,20 @@ def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine)
                   base_unavailable=base_unavailable)
 
 
+def _sum_by_role(rows: list[dict], columns: list[str]) -> list[dict]:
+    """Totals per period role as exact sums of the keyed rows (all measures additive).
+
+    A column whose every value is NULL stays NULL (no data), as SQL's sum would leave it.
+    """
+    totals: dict[object, dict] = {}
+    for r in rows:
+        entry = totals.setdefault(r[ROLE], {ROLE: r[ROLE], **{c: None for c in columns}})
+        for c in columns:
+            if r[c] is not None:
+                entry[c] = r[c] if entry[c] is None else entry[c] + r[c]
+    return list(totals.values())
+
+
 def _zero_if_missing(value: object, row: Mapping | None) -> Decimal | int | None:
     """A slice with no records in a covered period sums to an exact zero, not "no data"."""
     if row is None:
@@ -271,7 +302,7 @@ def _rows_table(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
         key = tuple(r[k] for k in plan.keys)
         entry = merged.setdefault(key, {lvl: r[k] for lvl, k in zip(levels, plan.keys,
                                                                      strict=True)})
-        suffix = "" if r[ROLE] == "current" else "_base"
+        suffix = "" if r[ROLE] == CURRENT else "_base"
         if suffix and not has_base:
             continue
         if r.get(ROWS, 0) == 0:
@@ -310,7 +341,7 @@ def _group_rows(plan: Plan, rows: list[dict], has_base: bool) -> pa.Table:
     merged: dict[tuple, dict] = {}
     seen: dict[tuple, set[str]] = defaultdict(set)
     for r in rows:
-        suffix = "" if r[ROLE] == "current" else "_base"
+        suffix = "" if r[ROLE] == CURRENT else "_base"
         if suffix and not has_base:
             continue
         for gc in plan.group_columns:

@@ -6,9 +6,10 @@ The plan is written once, in the DuckDB dialect as sqlglot reads it, and rendere
     inner:  scan the records in scope (basis, regions, flows, the months of both periods) and
             compute, per row, its period role (current / base), the drilldown keys, whether it
             lies in the slice, and one flag per group for group drilldowns;
-    outer:  aggregate by GROUPING SETS ((role, keys), (role)): the keyed rows, plus the
-            parent total (FILTER on the slice) and the all-slices total (no FILTER) that shares
-            need — all from the one scan.
+    outer:  aggregate by (role, keys). Where totals cannot be added up exactly from the keyed
+            rows afterwards (distinct counts, overlapping groups), GROUPING SETS ((role, keys),
+            (role)) adds them in the same scan; with a slice, FILTER gives the slice total and
+            the unfiltered aggregate the all-slices total that shares need.
 
 Check columns (``__null_<column>``, ``__short_hs``) count rows in the slice that cannot answer the
 question (no partner, a 2-digit HS code under a 4-digit drilldown); the executor refuses the
@@ -36,6 +37,9 @@ from tradestat.query.query import TIME_LEVELS, Query
 AUTHORING_DIALECT = "duckdb"
 ROLE = "__role"
 IN_SLICE = "__in"
+#: Period roles (integers group faster than strings).
+CURRENT = 1
+BASE = 0
 GROUP_KEY = "__g"
 ROWS = "__rows"
 #: Source relation name; engines substitute the records (of the vintage) they serve.
@@ -80,6 +84,8 @@ class Plan:
     measures: tuple[str, ...]
     checks: Mapping[str, str]
     notes: tuple[str, ...]
+    #: False when the totals are the exact sum of the keyed rows (added up after the query)
+    totals_in_sql: bool = True
 
     def sql(self, dialect: str = AUTHORING_DIALECT, source: str = SOURCE) -> str:
         """The SQL for ``dialect``, reading from the relation ``source``."""
@@ -182,8 +188,8 @@ class Planner:
         model = self.model
         notes: list[str] = []
         shift = _year_shift(query)
-        aligned = "month" if shift == 0 else (
-            f"(CASE WHEN {ROLE} = 'base' THEN month + {100 * shift} ELSE month END)")
+        aligned = "month" if shift == 0 or query.base is None else (
+            f"(CASE WHEN {month_range(query.base)} THEN month + {100 * shift} ELSE month END)")
 
         scope = [f"region_basis = {lit(query.region_basis)}"]
         periods = [query.period] + ([query.base] if query.base is not None else [])
@@ -197,9 +203,9 @@ class Planner:
             scope.append(f"flow = {lit(query.flows[0])}")
         scope.append(f"(partner_basis IS NULL OR partner_basis = {lit(query.partner_basis)})")
 
-        role = f"CASE WHEN {month_range(query.period)} THEN 'current'"
+        role = f"CASE WHEN {month_range(query.period)} THEN {CURRENT}"
         if query.base is not None:
-            role += f" WHEN {month_range(query.base)} THEN 'base'"
+            role += f" WHEN {month_range(query.base)} THEN {BASE}"
         role += " END"
 
         slice_conditions = [self.member_condition(model.level(f.level), f.members, query)
@@ -241,37 +247,58 @@ class Planner:
             for col in (*measure.requires, *([measure.spec.column] if measure.spec.column else [])):
                 checks[f"__null_{col}"] = f"{col} IS NULL"
 
-        inner_select = [f"{role} AS {ROLE}", *key_exprs, f"{in_slice} AS {IN_SLICE}"]
+        sliced = bool(slice_conditions)
+        # Without a slice every record is in it: plain aggregates, no FILTER, no second total,
+        # and NULL checks as count(*) - count(column) — the same numbers, cheaper to compute.
+        inner_select = [f"{role} AS {ROLE}", *key_exprs]
+        if sliced:
+            inner_select.append(f"{in_slice} AS {IN_SLICE}")
         for gc in group_columns:
             cond = self.group_condition(model.level(str(group_level)), gc.code, query)
             inner_select.append(f"{cond} AS {gc.flag}")
-        for name, cond in checks.items():
-            inner_select.append(f"({cond}) AS {name}")
-        inner_select.extend(sorted(needed_columns))
+        check_columns = {c for cond in checks.values() for c in _columns_of(cond)}
+        inner_select.extend(sorted(needed_columns | check_columns))
         inner = (f"SELECT {', '.join(inner_select)} FROM {SOURCE} "
                  f"WHERE {' AND '.join(scope)}")
 
+        def within(condition: str | None = None) -> str | None:
+            parts = [p for p in ((IN_SLICE if sliced else None), condition) if p]
+            return " AND ".join(parts) or None
+
+        def aggregate(expr: str, condition: str | None) -> str:
+            return expr if condition is None else _filtered(expr, condition)
+
+        # Totals by grouping set only when Python cannot add them up exactly from the keyed
+        # rows: distinct counts do not add, and overlapping groups would double count.
+        additive = all(model.measure(n).additive for n in query.measures)
+        totals_in_sql = bool(keys) and not (additive and not group_columns)
         outer_select = [ROLE, *keys]
-        if keys:
+        if totals_in_sql:
             outer_select.append(f"GROUPING({keys[0]}) AS {GROUP_KEY}")
-        outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE}) AS {ROWS}")
+        outer_select.append(aggregate("count(*)", within()) + f" AS {ROWS}")
         measure_names: list[str] = []
         for name in query.measures:
             agg = model.measure(name).spec.sql
-            outer_select.append(_filtered(agg, IN_SLICE) + f" AS {measure_column(name)}")
+            outer_select.append(aggregate(agg, within()) + f" AS {measure_column(name)}")
             if group_columns:
                 for gc in group_columns:
                     col = measure_column(name, gc.code)
-                    outer_select.append(_filtered(agg, f"{IN_SLICE} AND {gc.flag}") + f" AS {col}")
-                    outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE} AND {gc.flag}) AS "
-                                        f"{ROWS}__{gc.code}")
-            if model.measure(name).additive or not (slice_conditions or group_columns):
+                    outer_select.append(aggregate(agg, within(gc.flag)) + f" AS {col}")
+                    outer_select.append(aggregate("count(*)", within(gc.flag))
+                                        + f" AS {ROWS}__{gc.code}")
+            if sliced and model.measure(name).additive:
                 outer_select.append(f"{agg} AS {measure_column(name, total=True)}")
             measure_names.append(name)
-        for name in checks:
-            outer_select.append(f"count(*) FILTER (WHERE {IN_SLICE} AND {name}) AS {name}")
-        if keys:
+        for name, cond in checks.items():
+            null_column = cond.removesuffix(" IS NULL")
+            if not sliced and cond.endswith(" IS NULL") and null_column.isidentifier():
+                outer_select.append(f"count(*) - count({null_column}) AS {name}")
+            else:
+                outer_select.append(aggregate("count(*)", within(f"({cond})")) + f" AS {name}")
+        if totals_in_sql:
             grouping = f"GROUP BY GROUPING SETS (({ROLE}, {', '.join(keys)}), ({ROLE}))"
+        elif keys:
+            grouping = f"GROUP BY {ROLE}, {', '.join(keys)}"
         else:
             grouping = f"GROUP BY {ROLE}"
         sql = (f"SELECT {', '.join(outer_select)} FROM ({inner}) AS scoped "
@@ -290,7 +317,7 @@ class Planner:
                              f"{query.period.end}, applied to both periods (comparable basis)")
         return Plan(query=query, tree=tree, keys=tuple(keys), group_level=group_level,
                     group_columns=tuple(group_columns), measures=tuple(measure_names),
-                    checks=checks, notes=tuple(dict.fromkeys(notes)))
+                    checks=checks, totals_in_sql=totals_in_sql, notes=tuple(dict.fromkeys(notes)))
 
     def _usable_groups(self, level: Level, notes: list[str]) -> list[str]:
         """All groups of a level that can be resolved (user-list groups without a list are
