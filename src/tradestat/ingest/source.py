@@ -1,8 +1,8 @@
 """The source file: identity (content hash), dates, and text encoding.
 
 Customs platform exports arrive in GBK/GB18030 or UTF-8. DuckDB's CSV reader only reads UTF-8 here
-(its encodings extension would need a download), so GB18030 text is transcoded once, in chunks, into
-a temporary UTF-8 file; memory stays flat whatever the file size.
+(its encodings extension would need a download), so GB18030 text is transcoded once, in chunks and
+on every core (``transcode``), into a temporary UTF-8 file; memory stays flat whatever the size.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradestat.errors import EncodingError, FileFormatError
+from tradestat.ingest.transcode import transcode_file, transcode_range
 
 _CHUNK = 1 << 24
 _SNIFF = 1 << 16
@@ -118,29 +119,24 @@ def utf8_path(source: SourceFile, encoding: str) -> Iterator[Path]:
             yield source.path
             return
     fd, tmp_name = tempfile.mkstemp(prefix="tradestat-", suffix=".csv")
+    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, source.path.open("rb") as handle:
-            decoder = codecs.getincrementaldecoder("utf-8-sig" if encoding == "utf-8"
-                                                   else encoding)()
-            offset = 0
-            while chunk := handle.read(_CHUNK):
-                try:
-                    out.write(decoder.decode(chunk, final=False).encode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    bad = offset + exc.start
-                    raise EncodingError(
-                        f"byte 0x{chunk[exc.start]:02x} at offset {bad} is not valid {encoding}",
-                        file=source.path, row=_line_of_offset(source.path, bad),
-                        hint="the file mixes encodings; re-export it in one encoding",
-                    ) from exc
-                offset += len(chunk)
-            try:
-                out.write(decoder.decode(b"", final=True).encode("utf-8"))
-            except UnicodeDecodeError as exc:
-                raise EncodingError(
-                    f"the file ends inside a {encoding} character", file=source.path
-                ) from exc
+        codec = "utf-8-sig" if encoding == "utf-8" else encoding
+        try:
+            failure = (transcode_file(source.path, tmp, codec) if codec == "gb18030"
+                       else transcode_range(source.path, 0, source.size, tmp, codec))
+        except OSError as exc:
+            raise FileFormatError(f"cannot transcode the file to UTF-8: {exc}",
+                                  file=source.path) from exc
+        if failure is not None and failure.at_end:  # only the last piece can end mid-character
+            raise EncodingError(f"the file ends inside a {encoding} character", file=source.path)
+        if failure is not None:
+            raise EncodingError(
+                f"byte 0x{failure.byte:02x} at offset {failure.offset} is not valid {encoding}",
+                file=source.path, row=_line_of_offset(source.path, failure.offset),
+                hint="the file mixes encodings; re-export it in one encoding",
+            )
         yield tmp
     finally:
         tmp.unlink(missing_ok=True)
