@@ -81,6 +81,14 @@ def _dict(indices: np.ndarray, values: tuple[str, ...] | np.ndarray) -> pa.Dicti
                                           pa.array(list(values), pa.string()))
 
 
+def _unique_dict(indices: np.ndarray, values: list[str]) -> pa.DictionaryArray:
+    """Like ``_dict`` for a value list with repeats: a dictionary must hold each value once
+    (Parquet writers may otherwise encode it differently from run to run)."""
+    uniq = sorted(set(values))
+    remap = np.asarray([uniq.index(v) for v in values], dtype=np.int64)
+    return _dict(remap[indices], tuple(uniq))
+
+
 def _rank_within(groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """0-based position of each element within its run (groups are contiguous runs)."""
     starts = np.cumsum(counts) - counts
@@ -193,8 +201,8 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
         "partner": _dict(partner[line_decl], ctx.uni.partner_codes),
         "hs_code": _dict(hs, ctx.uni.hs_codes),
         "supervision_mode": _dict(sup[line_decl], ctx.supervision_codes),
-        "customs_district": _dict(route[line_decl], tuple(d for d, _ in ctx.routes)),
-        "transport_mode": _dict(route[line_decl], tuple(t for _, t in ctx.routes)),
+        "customs_district": _unique_dict(route[line_decl], [d for d, _ in ctx.routes]),
+        "transport_mode": _unique_dict(route[line_decl], [t for _, t in ctx.routes]),
         "value_cny": decimal_array(value, 18, 2),
         "value_usd": decimal_array(usd, 18, 2),
         "quantity1": decimal_array(grams, 18, 3),
