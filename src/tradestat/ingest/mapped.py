@@ -75,7 +75,7 @@ from tradestat.ingest.engine import IngestEngine
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.runner import stream_from_staged
 from tradestat.ingest.source import SourceFile, detect_encoding, utf8_path
-from tradestat.ingest.sql import ident, literal
+from tradestat.ingest.sql import ident, literal, trimmed
 from tradestat.ingest.stream import IngestStream
 from tradestat.ingest.textfile import plain_csv_sql
 from tradestat.ingest.validate import PSEUDO_FIELDS, Staged
@@ -438,7 +438,7 @@ def _staged_sql(body: str, spec: MappingSpec, positions: dict[str, int], header:
     """SELECT of the located fields, recoded, month-converted and scaled."""
     recoded: list[str] = []
     for field, pos in positions.items():
-        v = f"NULLIF(trim(c{pos}), '')"
+        v = f"NULLIF({trimmed(f'c{pos}')}, '')"
         mapping = spec.value_maps.get(field)
         if mapping:
             # Targets are trimmed here as validation would: the fields reach it already

@@ -13,3 +13,10 @@ def literal(value: str | None) -> str:
 def ident(name: str) -> str:
     """Quote an identifier (column names in source files can be anything, Chinese included)."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def trimmed(expr: str) -> str:
+    """``trim(expr)`` (surrounding spaces removed), copying only values that have any: most
+    fields have none, and trimming every value of every field cost a tenth of a load."""
+    return (f"CASE WHEN starts_with({expr}, ' ') OR ends_with({expr}, ' ') "
+            f"THEN trim({expr}) ELSE {expr} END")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tradestat.ingest.sql import literal
+from tradestat.ingest.sql import literal, trimmed
 from tradestat.model.records import CANONICAL_FIELDS
 
 #: Fields a reader may supply besides the canonical ones.
@@ -115,7 +115,7 @@ class Check:
 def _raw(staged: Staged, name: str) -> str:
     if name in staged.fields:
         column = f's."{name}"'
-        return f"NULLIF({f'trim({column})' if staged.trim else column}, '')"
+        return f"NULLIF({trimmed(column) if staged.trim else column}, '')"
     if name in staged.constants:
         return literal(staged.constants[name])
     return "NULL::VARCHAR"
