@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean install
+.PHONY: demo test lint bench bench-simulate clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+
+bench-simulate: $(STAMP)
+	$(BIN)/python benchmarks/simulate.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache out
