@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from tradestat.errors import LoadRejected, Location, WarehouseError
 from tradestat.model.records import CANONICAL_FIELDS
+from tradestat.warehouse.memory import memory_capped
 from tradestat.warehouse.schema import DDL, SCHEMA_VERSION
 
 DEFAULT_PATH = Path("tradestat.duckdb")
@@ -179,19 +180,20 @@ class Warehouse:
                               sample=stream.sample)
         started = _utc_now()
         self._reset_after_load: list[str] = []
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            report = self._load_in_transaction(stream, vintage, options_json, strict, started,
-                                               on_batch)
-            self.con.execute("COMMIT")
-            return report
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        finally:
-            stream.close()
-            for name in self._reset_after_load:  # settings a reader asked for, once it is done
-                self.con.execute(f"RESET {name}")
+        with memory_capped(self.con):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                report = self._load_in_transaction(stream, vintage, options_json, strict,
+                                                   started, on_batch)
+                self.con.execute("COMMIT")
+                return report
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            finally:
+                stream.close()
+                for name in self._reset_after_load:  # settings a reader asked for
+                    self.con.execute(f"RESET {name}")
 
     def _load_in_transaction(self, stream: LoadSource, vintage: dt.date, options_json: str,
                              strict: bool, started: dt.datetime,
