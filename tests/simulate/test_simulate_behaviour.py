@@ -181,3 +181,19 @@ def test_loads_through_ingest_as_sample_data(small_run, tmp_path: Path) -> None:
             WHERE l.dataset LIKE 'gacc:%' AND r.partner_code IN ('145','146','147','148','149')
               AND month BETWEEN 202501 AND 202505""").fetchone()[0]
         assert abs(float(share) - 0.394) <= 0.0005
+
+
+def test_cli_exit_status_and_message_on_contradiction(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tradestat.cli import app
+
+    path = _targets_file(tmp_path, [2025, 2025], [
+        {"id": "t-total", "period": "2025", "indicator": "value", "value": 100, "decimals": 0},
+        {"id": "t-exports", "period": "2025", "slice": {"flow": "export"}, "indicator": "value",
+         "value": 120, "decimals": 0},
+    ])
+    result = CliRunner().invoke(app, ["simulate", "--targets", str(path), "--scale", "50000",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "t-exports" in result.output and "t-total" in result.output

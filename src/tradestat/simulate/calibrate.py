@@ -35,7 +35,7 @@ from tradestat.simulate.universe import (
 )
 
 __all__ = ["Constraint", "SliceResolver", "build_constraints", "calibrate", "check_contradictions",
-           "fit_status"]
+           "covered", "fit_status"]
 
 RANK_MARGIN = 1.03  # a ranked partner leads the next one by at least 3 %
 
@@ -169,16 +169,19 @@ class Constraint:
             x[self.b] /= f
 
 
+def covered(t: Target, years: Sequence[int]) -> bool:
+    """Whether the simulated years contain every month the target needs (its base too)."""
+    need: set[int] = set(t.period.years)
+    if t.indicator in ("yoy", "gap_pp") or t.among:
+        need |= {y - 1 for y in t.period.years}
+    return need <= set(years)
+
+
 def fit_status(t: Target, years: Sequence[int]) -> str:
     """Why a target is or is not fitted: fit | superseded | not_fitted | outside."""
     if not t.fit:
         return "superseded" if t.superseded_by else "not_fitted"
-    need: set[int] = set(t.period.years)
-    if t.indicator == "yoy":
-        need |= {y - 1 for y in t.period.years}
-    if not need <= set(years):
-        return "outside"
-    return "fit"
+    return "fit" if covered(t, years) else "outside"
 
 
 def _indices(mask: np.ndarray, t: Target, what: str) -> np.ndarray:

@@ -365,4 +365,10 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
             return "fit" if need <= set(years) else "outside"
         return s
 
-    return files, evaluate(nts.targets, achieved, status)
+    def within(t: Target) -> bool:
+        need = set(t.period.years)
+        if t.indicator in ("yoy", "rank", "count", "gap_pp"):
+            need |= {y - 1 for y in t.period.years}
+        return need <= set(years)
+
+    return files, evaluate(nts.targets, achieved, status, within)

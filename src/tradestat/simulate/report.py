@@ -64,12 +64,17 @@ def _display(t: Target, base_value: float | None) -> tuple[str, float | None]:
 
 
 def evaluate(targets: Iterable[Target], achieved: Callable[[Target], float | None],
-             status_of: Callable[[Target], str]) -> list[ReportRow]:
-    """Report rows: ``achieved(t)`` gives the value in base units (yuan, ratio, count)."""
+             status_of: Callable[[Target], str],
+             covered: Callable[[Target], bool] = lambda t: True) -> list[ReportRow]:
+    """Report rows: ``achieved(t)`` gives the value in base units (yuan, ratio, count).
+
+    ``covered(t)`` says whether the data span every month the target needs; superseded or
+    unfitted targets outside the data show no achieved value rather than a misleading zero.
+    """
     rows = []
     for t in targets:
         status = status_of(t)
-        value = achieved(t) if status != "outside" else None
+        value = achieved(t) if status != "outside" and covered(t) else None
         shown, shown_value = _display(t, value)
         if status == "fit":
             lo, hi = t.interval()

@@ -32,6 +32,7 @@ from tradestat.simulate.calibrate import (
     build_constraints,
     calibrate,
     check_contradictions,
+    covered,
     fit_status,
 )
 from tradestat.simulate.cells import CellTable, major_partners, prior_cells
@@ -289,7 +290,8 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
     achieved = _Achieved(ts, cells, cents, np.unique(np.concatenate(pms)),
                          np.unique(np.concatenate(ems)), schedule)
     report = CalibrationReport(evaluate([t for t in ts.targets if t.region == ts.region],
-                                        achieved, lambda t: fit_status(t, years)))
+                                        achieved, lambda t: fit_status(t, years),
+                                        lambda t: covered(t, years)))
     national_files: list[Path] = []
     if config.national:
         from tradestat.simulate.national import simulate_national
