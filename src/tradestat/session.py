@@ -14,7 +14,7 @@ from typing import Any
 
 from tradestat.engines.duckdb import DuckDBEngine
 from tradestat.model.semantic import SemanticModel, default_model
-from tradestat.query.execute import Executor
+from tradestat.query.execute import Executor, keep_top
 from tradestat.query.query import Query, build_query
 from tradestat.query.request import Request
 from tradestat.query.result import Result
@@ -59,7 +59,7 @@ class Session:
             from tradestat.indicators.columns import add_indicators
 
             result = add_indicators(result, query.indicators)
-        return result
+        return keep_top(result)
 
     def query_many(self, requests: Sequence[Request | Mapping[str, Any]]) -> list[Result]:
         """Answer many queries at once (a bulletin's figures), sharing scans where possible.
@@ -78,7 +78,7 @@ class Session:
                 from tradestat.indicators.columns import add_indicators
 
                 result = add_indicators(result, query.indicators)
-            out.append(result)
+            out.append(keep_top(result))
         return out
 
     def explain(self, request: Request | None = None, **kwargs: Any) -> str:

@@ -52,3 +52,24 @@ def test_bases_are_never_mixed(builder: WarehouseBuilder) -> None:
     builder.load(_rows(["65"]))
     with builder.session() as session, pytest.raises(CoverageError, match="customs_district"):
         session.query(period="2025", region="65", region_basis="customs_district")
+
+
+def test_all_regions_prefers_the_dataset_covering_most_regions(builder: WarehouseBuilder) -> None:
+    builder.load(_rows(PROVINCES), dataset="provinces")          # every province
+    builder.load(_rows(["65"]), dataset="declarations")           # finer grain, one province
+    with builder.session() as session:
+        ranked = session.query(period="2025", by="region", indicators="rank_yoy")
+        one = session.query(period="2025", region="65", compare="none")
+    assert ranked.provenance.dataset == "provinces" and ranked.table.num_rows == 31
+    assert one.provenance.dataset == "declarations"
+
+
+def test_top_rows_keep_ranks_among_all_members(builder: WarehouseBuilder) -> None:
+    builder.load(_rows(PROVINCES))
+    with builder.session() as session:
+        top = session.query(period="2025", by="region", top=3, indicators="rank_yoy,share")
+    rows = top.rows()
+    assert len(rows) == 3
+    # the three largest by value are the fastest growers here: ranks 1-3 of 31, not of 3
+    assert sorted(r["value_cny_rank_yoy"] for r in rows) == [1, 2, 3]
+    assert sum(r["value_cny_share"] for r in rows) < 100

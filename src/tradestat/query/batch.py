@@ -77,13 +77,13 @@ def execute_many(executor: Executor, queries: Sequence[Query]) -> list[Result]:
     results: dict[int, Result] = {}
     shared: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(prepared):
-        if p.exact or not _cubeable(executor, p.query):
-            results[i] = _run_alone(executor, p)
+        if p.exact or not _cubeable(executor, p.query) or p.scope.alternatives:
+            results[i] = executor.execute(p.query)  # alone, with dataset fallback
         else:
             shared[(p.scope.dataset, p.query.region_basis, p.query.as_of)].append(i)
     for (dataset, _basis, as_of), members in shared.items():
         if len(members) == 1:
-            results[members[0]] = _run_alone(executor, prepared[members[0]])
+            results[members[0]] = executor.execute(prepared[members[0]].query)
             continue
         cube, cube_sql = _build_cube(executor, [prepared[i] for i in members], dataset, as_of)
         try:
@@ -124,13 +124,3 @@ def _build_cube(executor: Executor, members: list[Prepared], dataset: str,
     select = sqlglot.transpile(select, read=AUTHORING_DIALECT, write=engine.dialect)[0]
     engine.run(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
     return name, select
-
-
-def _run_alone(executor: Executor, p: Prepared) -> Result:
-    engine = executor.engine
-    source = engine.source_sql(p.scope.dataset, p.scope.load_ids, exact=p.exact,
-                               as_of=p.query.as_of)
-    sql = p.plan.sql(engine.dialect, source)
-    raw = engine.run(sql)
-    _refuse_unanswerable(p.plan, raw, p.scope.dataset)
-    return executor.finish(_assemble(p.plan, p.scope, sql, raw, engine))

@@ -51,6 +51,8 @@ class Scope:
     regions: tuple[str, ...]
     base_missing: tuple[str, ...]
     notes: tuple[str, ...]
+    #: other datasets that fully cover the query, in order of preference
+    alternatives: tuple[str, ...] = ()
 
 
 def _describe_missing(missing: Iterable[tuple[str, str, int]], limit: int = 6) -> list[str]:
@@ -104,7 +106,12 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
         grain_rank = 0 if any(c.grain == "declaration" for c in dcells) else 1
         candidates.append((len(missing), grain_rank, -len(regions), dataset, regions, missing,
                            base_missing, dcells))
-    candidates.sort(key=lambda c: c[:4])
+    if not query.region and not query.national:
+        # "Every region" (rankings, shares of the nation): the widest regional coverage first,
+        # so a detailed dataset of one province never stands in for all of them.
+        candidates.sort(key=lambda c: (c[0], c[2], c[1], c[3]))
+    else:
+        candidates.sort(key=lambda c: c[:4])
     n_missing, _, _, dataset, regions, missing, base_missing, dcells = candidates[0]
     notes: list[str] = []
     if n_missing:
@@ -126,7 +133,7 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
                  and c.flow in query.flows)
     return Scope(dataset=dataset, load_ids=tuple(sorted({c.load_id for c in used})), cells=used,
                  regions=tuple(regions), base_missing=tuple(_describe_missing(base_missing)),
-                 notes=tuple(notes))
+                 notes=tuple(notes), alternatives=tuple(others))
 
 
 class Executor:
@@ -178,9 +185,26 @@ class Executor:
         return self.prepare(query)[2]
 
     def execute(self, query: Query) -> Result:
+        """Run a query; if the chosen dataset lacks a breakdown the query needs, try the
+        other datasets that cover the period (noted), and refuse only if none can answer."""
         plan, scope, sql = self.prepare(query)
         raw = self.engine.run(sql)
-        _refuse_unanswerable(plan, raw, scope.dataset)
+        try:
+            _refuse_unanswerable(plan, raw, scope.dataset)
+        except QueryError as first:
+            if query.dataset is not None:
+                raise
+            for alternative in scope.alternatives:
+                try:
+                    result = self.execute(replace(query, dataset=alternative))
+                except QueryError:
+                    continue
+                note = (f"dataset {scope.dataset} cannot answer this query ({first.message}); "
+                        f"used {alternative}")
+                provenance = replace(result.provenance,
+                                     notes=(note, *result.provenance.notes))
+                return replace(result, provenance=provenance)
+            raise
         return self.finish(_assemble(plan, scope, sql, raw, self.engine))
 
     def finish(self, result: Result) -> Result:
@@ -383,10 +407,15 @@ def _order_and_top(query: Query, table: pa.Table) -> pa.Table:
     direction = "ascending" if query.ascending else "descending"
     keys = [(order, direction)] if order else []
     keys += [(lvl, "ascending") for lvl in levels]
-    table = table.sort_by(keys)
-    if query.top is not None:
-        table = table.slice(0, query.top)
-    return table
+    return table.sort_by(keys)
+
+
+def keep_top(result: Result) -> Result:
+    """Cut a result to its ``top`` rows — after indicators, so shares and ranks are computed
+    among all members, not among the survivors."""
+    if result.query.top is None or result.table.num_rows <= result.query.top:
+        return result
+    return replace(result, table=result.table.slice(0, result.query.top))
 
 
 def _measure_cols(query: Query) -> set[str]:

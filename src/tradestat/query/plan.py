@@ -235,6 +235,13 @@ class Planner:
         for name in query.measures:
             needed_columns.update(_columns_of(model.measure(name).spec.sql))
         checks: dict[str, str] = {}
+        # A filter must see every record in scope: a record without a partner is not "outside
+        # ASEAN", it cannot be placed at all, so those checks ignore the slice.
+        scope_checks: set[str] = set()
+        for f in query.filters:
+            for col in model.level(f.level).requires:
+                checks[f"__null_{col}"] = f"{col} IS NULL"
+                scope_checks.add(f"__null_{col}")
         for name in query.levels_used:
             level = model.level(name)
             for col in level.requires:
@@ -291,7 +298,8 @@ class Planner:
             measure_names.append(name)
         for name, cond in checks.items():
             null_column = cond.removesuffix(" IS NULL")
-            if not sliced and cond.endswith(" IS NULL") and null_column.isidentifier():
+            whole = not sliced or name in scope_checks
+            if whole and cond.endswith(" IS NULL") and null_column.isidentifier():
                 outer_select.append(f"count(*) - count({null_column}) AS {name}")
             else:
                 outer_select.append(aggregate("count(*)", within(f"({cond})")) + f" AS {name}")
