@@ -86,3 +86,7 @@ def run_demo(path: Path, console: Console, *, scale: int = DEMO_SCALE) -> None:
     console.print("[magenta]All figures above are simulated sample data, not published "
                   "statistics.[/]")
     console.print(f"Explore: tradestat loads -w {path}")
+    console.print(f"         tradestat query -w {path} -p 2025 -r 65 --by partner_group "
+                  "-i yoy,share --lang zh")
+    console.print(f"         tradestat query -w {path} -p 2025 --by region -i yoy,rank_yoy "
+                  "--top 5")
