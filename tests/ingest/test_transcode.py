@@ -77,3 +77,13 @@ def test_utf8_path_reports_the_line_of_a_bad_byte_when_transcoding_in_pieces(
         pass
     assert "row 301" in str(caught.value)
     assert "0xff" in str(caught.value)
+
+
+def test_without_a_python_to_start_it_transcodes_in_this_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(transcode.sys, "executable", str(tmp_path / "no-such-python"))
+    path, expected = _gbk_file(tmp_path)
+    out = tmp_path / "out.csv"
+    assert transcode_file(path, out, "gb18030", workers=3) is None
+    assert out.read_bytes() == expected

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 _CHUNK = 1 << 24
 #: Below this size one process does it all (starting a worker costs some 30 ms).
@@ -92,14 +93,30 @@ def transcode_file(src: Path, out: Path, encoding: str, *, workers: int | None =
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or size < PARALLEL_MIN_BYTES:
         return transcode_range(src, 0, size, out, encoding)
-    cuts = _cuts(src, size, workers)
+    try:
+        return _transcode_in_pieces(src, out, encoding, _cuts(src, size, workers))
+    except _WorkerError:
+        # No usable Python to start (a frozen application, a sandbox): do it here, slower.
+        return transcode_range(src, 0, size, out, encoding)
+
+
+class _WorkerError(OSError):
+    """A worker process could not be started or did not finish."""
+
+
+def _transcode_in_pieces(src: Path, out: Path, encoding: str, cuts: list[int]
+                         ) -> DecodeFailure | None:
+    """One worker per piece between ``cuts``; the first piece is written to ``out`` itself."""
     parts = [out] + [out.with_name(f"{out.name}.part{i}") for i in range(1, len(cuts) - 1)]
     procs: list[subprocess.Popen[str]] = []
     try:
         for (start, end), part in zip(itertools.pairwise(cuts), parts, strict=True):
-            procs.append(subprocess.Popen(
-                [sys.executable, "-I", __file__, str(src), str(start), str(end), str(part),
-                 encoding], stdout=subprocess.PIPE, text=True))
+            try:
+                procs.append(subprocess.Popen(
+                    [sys.executable, "-I", __file__, str(src), str(start), str(end), str(part),
+                     encoding], stdout=subprocess.PIPE, text=True))
+            except OSError as exc:
+                raise _WorkerError(f"cannot start a transcoding worker: {exc}") from exc
         failures = [_result(proc) for proc in procs]
         first = next((f for f in failures if f is not None), None)
         if first is not None:
@@ -121,16 +138,16 @@ def transcode_file(src: Path, out: Path, encoding: str, *, workers: int | None =
 def _result(proc: subprocess.Popen[str]) -> DecodeFailure | None:
     output, _ = proc.communicate()
     if proc.returncode != 0:
-        raise OSError(f"transcoding worker failed (exit status {proc.returncode})")
+        raise _WorkerError(f"transcoding worker failed (exit status {proc.returncode})")
     fields = output.split()
     if not fields:
         return None
     return DecodeFailure(int(fields[0]), int(fields[1]), fields[2] == "1")
 
 
-def _append(piece: object, sink: object) -> None:
+def _append(piece: BinaryIO, sink: BinaryIO) -> None:
     """Append one file to another inside the kernel where possible."""
-    src_fd, dst_fd = piece.fileno(), sink.fileno()  # type: ignore[attr-defined]
+    src_fd, dst_fd = piece.fileno(), sink.fileno()
     remaining = os.fstat(src_fd).st_size
     try:
         while remaining > 0:
