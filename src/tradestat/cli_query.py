@@ -6,7 +6,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyarrow as pa
 import typer
@@ -14,6 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from tradestat.errors import TradestatError
+
+if TYPE_CHECKING:  # the query layer loads only when a query runs
+    from tradestat.query.result import Provenance
 
 FORMATS = ("table", "csv", "json", "parquet", "xlsx")
 
@@ -154,8 +157,7 @@ def query_command(
         console.print(f"[yellow]not defined[/]: {note}", highlight=False)
 
 
-def _caption(provenance: object) -> str:
-    p = provenance  # type: ignore[assignment]
+def _caption(p: Provenance) -> str:
     sample = " · SAMPLE DATA (simulated or invented)" if p.is_sample else ""
     return (f"dataset {p.dataset} · loads {','.join(map(str, p.load_ids))} · vintage {p.vintage}"
             f"{sample} · values in yuan / dollars · SQL: --explain")

@@ -53,13 +53,7 @@ class Session:
 
     def query(self, request: Request | None = None, **kwargs: Any) -> Result:
         """Answer one query; indicators named in ``indicators=`` are added as columns."""
-        query = self.build(request, **kwargs)
-        result = self.executor.execute(query)
-        if query.indicators:
-            from tradestat.indicators.columns import add_indicators
-
-            result = add_indicators(result, query.indicators)
-        return keep_top(result)
+        return _present(self.executor.execute(self.build(request, **kwargs)))
 
     def query_many(self, requests: Sequence[Request | Mapping[str, Any]]) -> list[Result]:
         """Answer many queries at once (a bulletin's figures), sharing scans where possible.
@@ -71,19 +65,20 @@ class Session:
 
         queries = [build_query(r if isinstance(r, Request) else Request.from_kwargs(**r),
                                self.model) for r in requests]
-        results = execute_many(self.executor, queries)
-        out = []
-        for query, result in zip(queries, results, strict=True):
-            if query.indicators:
-                from tradestat.indicators.columns import add_indicators
-
-                result = add_indicators(result, query.indicators)
-            out.append(keep_top(result))
-        return out
+        return [_present(result) for result in execute_many(self.executor, queries)]
 
     def explain(self, request: Request | None = None, **kwargs: Any) -> str:
         """The SQL a query would run, without running it."""
         return self.executor.explain(self.build(request, **kwargs))
+
+
+def _present(result: Result) -> Result:
+    """Indicators the query named, then its top-N cut (after, so ranks count every member)."""
+    if result.query.indicators:
+        from tradestat.indicators.columns import add_indicators
+
+        result = add_indicators(result, result.query.indicators)
+    return keep_top(result)
 
 
 def connect(path: str | Path | None = None, *, threads: int | None = None,

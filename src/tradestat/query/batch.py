@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import count
 
 import sqlglot
 from sqlglot import exp
 
-from tradestat.query.execute import Executor, Scope, _assemble, _refuse_unanswerable, choose_scope
+from tradestat.query.execute import Executor, Prepared, _assemble, _refuse_unanswerable
 from tradestat.query.plan import AUTHORING_DIALECT, Plan
 from tradestat.query.query import Query
 from tradestat.query.result import Result
@@ -33,14 +33,6 @@ from tradestat.query.result import Result
 SCOPE_COLUMNS = ("month", "region_code", "region_basis", "flow", "partner_basis")
 SUMMABLE = ("value_cny", "value_usd")
 _cube_ids = count(1)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    query: Query
-    plan: Plan
-    scope: Scope
-    exact: bool
 
 
 def _inner_columns(plan: Plan) -> set[str]:
@@ -62,28 +54,17 @@ def _cubeable(executor: Executor, query: Query) -> bool:
 def execute_many(executor: Executor, queries: Sequence[Query]) -> list[Result]:
     """Answer ``queries`` in order, sharing one scan per (dataset, basis, vintage) group."""
     engine = executor.engine
-    prepared: list[Prepared] = []
-    for query in queries:
-        plan = executor.planner.plan(query)
-        months = tuple(query.period.months()) + (tuple(query.base.months()) if query.base
-                                                  else ())
-        cells = executor.cells(query.region_basis, months, query.as_of)
-        scope = choose_scope(query, cells, executor.province_codes())
-        if query.national and query.region_basis != "national":
-            plan = executor.planner.plan(replace(query, region=scope.regions))
-        exact = not executor.fully_in_force(scope.load_ids, query.as_of)
-        prepared.append(Prepared(query, plan, scope, exact))
-
+    prepared = [executor.prepare(query) for query in queries]
     results: dict[int, Result] = {}
     shared: dict[tuple, list[int]] = defaultdict(list)
-    for i, p in enumerate(prepared):
-        if p.exact or not _cubeable(executor, p.query) or p.scope.alternatives:
-            results[i] = executor.execute(p.query)  # alone, with dataset fallback
+    for i, (query, p) in enumerate(zip(queries, prepared, strict=True)):
+        if p.exact or not _cubeable(executor, query) or p.scope.alternatives:
+            results[i] = executor.execute(query)  # alone, with dataset fallback
         else:
-            shared[(p.scope.dataset, p.query.region_basis, p.query.as_of)].append(i)
+            shared[(p.scope.dataset, query.region_basis, query.as_of)].append(i)
     for (dataset, _basis, as_of), members in shared.items():
         if len(members) == 1:
-            results[members[0]] = executor.execute(prepared[members[0]].query)
+            results[members[0]] = executor.execute(queries[members[0]])
             continue
         cube, cube_sql = _build_cube(executor, [prepared[i] for i in members], dataset, as_of)
         try:
@@ -112,8 +93,9 @@ def _build_cube(executor: Executor, members: list[Prepared], dataset: str,
         columns |= _inner_columns(p.plan)
     dims = sorted(columns - set(SUMMABLE))
     load_ids = sorted({i for p in members for i in p.scope.load_ids})
-    months = sorted({m for p in members for m in p.query.period.months()}
-                    | {m for p in members if p.query.base for m in p.query.base.months()})
+    months = sorted({m for p in members for m in p.plan.query.period.months()}
+                    | {m for p in members if p.plan.query.base
+                       for m in p.plan.query.base.months()})
     source = engine.source_sql(dataset, load_ids, exact=False, as_of=as_of)
     sums = ", ".join(f"CASE WHEN count({c}) = count(*) THEN sum({c}) END AS {c}"
                      for c in SUMMABLE)

@@ -136,6 +136,20 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
                  notes=tuple(notes), alternatives=tuple(others))
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A query ready to run: its plan, the data it reads, and the SQL over that data.
+
+    ``exact`` says whether a later vintage replaced part of a load, so the records must be
+    chosen cell by cell rather than by load id (and cannot be pre-aggregated by load id).
+    """
+
+    plan: Plan
+    scope: Scope
+    sql: str
+    exact: bool
+
+
 class Executor:
     """Answers queries on one engine with one semantic model."""
 
@@ -163,9 +177,8 @@ class Executor:
     def province_codes(self) -> tuple[str, ...]:
         return tuple(c for c in self.model.level("province").members() if len(c) == 2)
 
-    def prepare(self, query: Query) -> tuple[Plan, Scope, str]:
+    def prepare(self, query: Query) -> Prepared:
         """Plan, scope and final SQL for a query, without running it."""
-        plan = self.planner.plan(query)
         months = tuple(query.period.months()) + (tuple(query.base.months()) if query.base
                                                   else ())
         cells = self.cells(query.region_basis, months, query.as_of)
@@ -173,21 +186,24 @@ class Executor:
         exact = not self.fully_in_force(scope.load_ids, query.as_of)
         source = self.engine.source_sql(scope.dataset, scope.load_ids, exact=exact,
                                         as_of=query.as_of)
+        planned = query
         if query.national and query.region_basis != "national":
             # Sum of all provinces: restrict to the provinces so stray codes cannot creep in.
-            plan = self.planner.plan(_with_regions(query, scope.regions))
+            planned = replace(query, region=scope.regions)
+        plan = self.planner.plan(planned)
         key = (plan.query, source)
         if key not in self._sql:
             self._sql[key] = plan.sql(self.engine.dialect, source)
-        return plan, scope, self._sql[key]
+        return Prepared(plan=plan, scope=scope, sql=self._sql[key], exact=exact)
 
     def explain(self, query: Query) -> str:
-        return self.prepare(query)[2]
+        return self.prepare(query).sql
 
     def execute(self, query: Query) -> Result:
         """Run a query; if the chosen dataset lacks a breakdown the query needs, try the
         other datasets that cover the period (noted), and refuse only if none can answer."""
-        plan, scope, sql = self.prepare(query)
+        prepared = self.prepare(query)
+        plan, scope, sql = prepared.plan, prepared.scope, prepared.sql
         raw = self.engine.run(sql)
         try:
             _refuse_unanswerable(plan, raw, scope.dataset)
@@ -214,10 +230,6 @@ class Executor:
         return replace(result, non_additive=non_additive)
 
 
-def _with_regions(query: Query, regions: tuple[str, ...]) -> Query:
-    return replace(query, region=regions)
-
-
 def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str) -> None:
     for check, condition in plan.checks.items():
         if check not in raw.column_names:
@@ -231,10 +243,6 @@ def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str) -> None:
                 f"have {what}",
                 hint="this dataset is not broken down that way; choose another dataset "
                      "(dataset=...) or drop that drilldown/filter")
-
-
-def _num(value: object) -> Decimal | int | None:
-    return value  # type: ignore[return-value]
 
 
 def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine) -> Result:
@@ -270,11 +278,11 @@ def _assemble(plan: Plan, scope: Scope, sql: str, raw: pa.Table, engine: Engine)
             base=(bas.get(all_col) if bas else None) if has_base else None)
         parent[name] = Totals(current=parent_cur, base=parent_base)
 
-    table = _rows_table(plan, keyed_rows if plan.keys else total_rows, has_base)
-    if plan.group_columns and not plan.keys:
-        table = _group_rows(plan, total_rows, has_base)
-    elif plan.group_columns:
-        table = _group_rows(plan, keyed_rows, has_base)
+    member_rows = keyed_rows if plan.keys else total_rows
+    if plan.group_columns:
+        table = _group_rows(plan, member_rows, has_base)
+    else:
+        table = _rows_table(plan, member_rows, has_base)
     table = _order_and_top(query, table)
     vintages = [c.vintage for c in scope.cells]
     notes = list(scope.notes) + list(plan.notes)
