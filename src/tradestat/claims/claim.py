@@ -103,6 +103,13 @@ class Claim:
     as in "accounting for 35% of the country's trade with Central Asia"), or ``None`` for
     non-shares. ``reference`` names what a gap or rank compares against ("national").
     ``converts`` is the ``id`` of the claim a bracketed currency conversion repeats.
+
+    ``about`` is ``"trade"`` when the number describes foreign trade in goods (what the warehouse
+    holds); anything else names what was measured instead ("GDP", "cargo throughput", "income",
+    "signed deals"), so a verifier answers "unverifiable" instead of comparing it with trade.
+    ``unresolved`` holds the words of a slice or region the text names but no model member
+    matches ("self-branded goods", "the Middle East", "the park"): the claim is about that
+    part, never about the whole, so a verifier must not drop it and check the total instead.
     """
 
     id: str
@@ -123,6 +130,8 @@ class Claim:
     reference: str | None = None
     converts: str | None = None
     qualifiers: tuple[str, ...] = ()
+    about: str = "trade"
+    unresolved: str | None = None
 
     @property
     def surface(self) -> str:
