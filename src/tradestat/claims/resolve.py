@@ -51,6 +51,11 @@ class Resolution:
 
 def resolve(claim: Claim) -> Resolution:
     """The computation that checks ``claim``; raises :class:`Unresolvable` with the reason."""
+    if claim.about != "trade":
+        raise Unresolvable(f"the figure measures {claim.about}, not foreign trade in goods")
+    if claim.unresolved:
+        raise Unresolvable(f"the figure is about {claim.unresolved!r}, which no member of the "
+                           "model matches")
     if claim.region is None:
         raise Unresolvable("the text does not say which region the figure is for")
     if claim.period is None:
