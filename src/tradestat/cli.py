@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradestat.cli_claims import register as register_claim_commands
 from tradestat.cli_query import members_command, query_command
 from tradestat.errors import TradestatError
 
@@ -229,6 +230,7 @@ def demo(
 
 app.command("query")(query_command)
 app.command("members")(members_command)
+register_claim_commands(app)
 
 
 @app.command()
