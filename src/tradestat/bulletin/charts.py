@@ -25,7 +25,7 @@ from babel.numbers import format_decimal
 from tradestat.bulletin.document import Chart, Lang
 from tradestat.bulletin.render_errors import ChartDataError
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # vl-convert renders with 6.x
 
 #: One family for every chart: it has Latin and Chinese glyphs, so both languages look alike.
 FONT_FAMILY = "Noto Sans CJK SC"

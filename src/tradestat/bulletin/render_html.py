@@ -94,8 +94,8 @@ class _SourceView:
 def render_html(document: Document, *, svgs: Mapping[str, str] | None = None) -> str:
     """The document as an HTML page. ``svgs`` (chart id → SVG) reuses charts already drawn."""
     sources = {s.id: s for s in document.sources}
-    span_html = _span_renderer(sources, document.lang)
-    _check_links(document, sources)
+    check_links(document)
+    span_html = _span_renderer(sources)
     template = _environment().get_template("bulletin.html.j2")
     return template.render(
         doc=document,
@@ -123,7 +123,7 @@ def _css() -> str:
     return (files("tradestat.bulletin") / "templates" / "bulletin.css").read_text("utf-8")
 
 
-def _span_renderer(sources: Mapping[str, Source], lang: Lang) -> Callable[[Span], Markup]:
+def _span_renderer(sources: Mapping[str, Source]) -> Callable[[Span], Markup]:
     """Text is escaped; a Figure becomes a link to ``#source-<id>`` titled with what it is."""
 
     def render(span: Span) -> Markup:
@@ -136,9 +136,10 @@ def _span_renderer(sources: Mapping[str, Source], lang: Lang) -> Callable[[Span]
     return render
 
 
-def _check_links(document: Document, sources: Mapping[str, Source]) -> None:
+def check_links(document: Document) -> None:
     """Every figure must reach exactly one appendix entry: no dead and no ambiguous anchors."""
     ids = [s.id for s in document.sources]
+    sources = set(ids)
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise RenderError(f"sources {duplicates} are listed more than once",
