@@ -237,6 +237,16 @@ def _same_figure(document: Document, claim: Claim, others: list[Stored]) -> list
         arithmetic = f"{claim.surface} ∈ {mine.show()} vs {other.surface} ∈ {theirs.show()}"
         evidence = (Evidence(f"{other.surface} in {item.source}", interval=theirs,
                              arithmetic=arithmetic, source=item.url or item.document),)
+        if mine.overlaps(theirs) and claim.converts and (
+                claim.quantity.absolute != other.quantity.absolute):
+            out.append(Verdict(claim.id, "supported",
+                               f"{claim.surface!r} vs {other.surface!r} in {item.source}: dollar "
+                               "conversions of one yuan figure, made on different dates "
+                               f"({document.published or 'undated'} vs "
+                               f"{item.published or 'undated'}); they agree within rounding and "
+                               "the difference is explained by the conversion date", "figures",
+                               detail="conversion date", evidence=evidence))
+            continue
         if mine.overlaps(theirs):
             out.append(Verdict(claim.id, "supported",
                                f"{claim.surface!r} agrees with {other.surface!r} published in "
