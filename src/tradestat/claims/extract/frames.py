@@ -1,0 +1,505 @@
+"""Sentences → claims: what each number measures, about whom, when, and in which direction.
+
+The text is cut into paragraphs, sentences and segments (", while", ";"). For every number
+mention the frame looks at the words around it:
+
+* the unit and the markers decide the indicator (a money amount is a level; a percent after
+  "accounting for" is a share; percentage points after "高于全国" are a gap; a bracketed amount in
+  the other currency is a conversion of the amount before it);
+* the nearest preceding flow, slice, region and period words in the sentence fill the slots, and
+  what the sentence does not say is carried over from the sentences before it (discourse state:
+  region and period across the text, flow within a paragraph, "these countries" to the last
+  slice named);
+* a local subject (a zone, a company) or a part the model has no member for keeps the claim
+  from being read as one about the whole region or flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import pairwise
+
+import regex
+
+from tradestat.claims.claim import Claim, Document, Quantity
+from tradestat.claims.extract import lexicon_en as en
+from tradestat.claims.extract import lexicon_zh as zh
+from tradestat.claims.extract.names import NameMention, gazetteer
+from tradestat.claims.extract.numbers import Mention, find_mentions, fold
+from tradestat.claims.extract.periods import PeriodMention, find_periods
+
+
+def _rx(*parts: str) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE)
+
+
+_UP = _rx(rf"\b(?:{en.UP})", zh.UP)
+_DOWN = _rx(rf"\b(?:{en.DOWN})", zh.DOWN)
+_FLOW = regex.compile(
+    "|".join(f"(?P<{name}>{en_p}|{zh_p})" for (en_p, name), (zh_p, _) in
+             zip(en.FLOWS, zh.FLOWS, strict=True)),
+    regex.IGNORECASE,
+)
+_SHARE_BEFORE = _rx(rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
+                    rf"(?:{zh.SHARE_BEFORE})[^，。；]{{0,30}}?的?(?:比重|比例|份额)?(?:为|达|达到)?$")
+_SHARE_AFTER = _rx(en.SHARE_AFTER)
+_NATIONAL_DEN = _rx(en.NATIONAL_DENOMINATOR)
+_GAP = _rx(rf"\b(?:{en.GAP})\b", zh.GAP)
+_GAP_NATIONAL = _rx(en.GAP_NATIONAL, zh.GAP_NATIONAL)
+_CONTRIBUTION = _rx(rf"\b(?:{en.CONTRIBUTION})", zh.CONTRIBUTION)
+_THRESHOLD = _rx(rf"\b(?:{en.THRESHOLD})", zh.THRESHOLD)
+_MULTI = _rx(en.MULTI_PERIOD, zh.MULTI_PERIOD)
+_RECORD = _rx(en.RECORD, zh.RECORD)
+_FIRST_TIME = _rx(en.FIRST_TIME, zh.FIRST_TIME)
+_SHARE_WORD = _rx(r"\bshare\b|\bproportion\b", r"比重|占比|份额")
+_QUALIFY = [(regex.compile(p, regex.IGNORECASE), q) for p, q in en.QUALIFIERS + zh.QUALIFIERS]
+_QUALIFY_AFTER = [(regex.compile(r"^(?:以上|多)"), "over"), (regex.compile(r"^左右"), "about"),
+                  (regex.compile(r"^(?:以下|以内)"), "under")]
+_NOT_TRADE = [(regex.compile(p, regex.IGNORECASE), topic)
+              for p, topic in {**en.NOT_TRADE, **zh.NOT_TRADE}.items()]
+_RANK_EN = regex.compile(en.RANK, regex.IGNORECASE)
+_RANK_ZH = regex.compile(zh.RANK)
+_GROWTH = _rx(r"growth|increase|grow", r"增速|增幅|增长")
+_CONVERT = _rx(r"[(（]\s*(?:about|approximately|around|roughly|some|or|equivalent to|约|合"
+               r"|约合)?\s*$", r"(?:折合|约合|合)\s*(?:约)?\s*$")
+_PRONOUN = _rx(r"\b(?:these|those|their|they|such)\b", r"其中|其|这些|上述")
+_ENTERPRISES = _rx(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|businesses)\b",
+    r"^\s*家",
+)
+_PARTNERS = _rx(r"^\s*(?:\w+\s+){0,1}?countries and regions|^\s*trading partners",
+                r"^\s*个国家(?:和|及)地区")
+_PARTNER_CONTEXT = _rx(r"\btrad(?:e|ed|ing)\s+with\s+$|\btrade partners\b",
+                      r"与$|贸易往来|贸易伙伴")
+_ENTERPRISE_CONTEXT = _rx(r"foreign trade|imports|exports|actual", r"外贸|进出口|实绩")
+_SEGMENT = regex.compile(r";|；|,\s+while\b|,\s+whereas\b|\s+while\s+|，而")
+_SENTENCE = regex.compile(
+    r"[。！？!?•\n]+|(?<![A-Z]|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Co|Ltd|No|Mr|Ms"
+    r"|Dr|St|vs|approx|Inc|Corp))\.(?=\s+[\"“'(]?[A-Z0-9])"
+)
+_ZH_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10}  # fmt: skip
+
+
+@dataclass
+class _State:
+    """What the text has established so far and later sentences may leave unsaid."""
+
+    region: NameMention | None = None
+    period: PeriodMention | None = None
+    flow: str | None = None
+    flow_surface: str | None = None
+    slices: list[NameMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    text: str
+    names: list[NameMention]
+    periods: list[PeriodMention]
+    flows: list[tuple[int, str, str]]
+    segments: list[tuple[int, int]]
+
+    def segment_of(self, pos: int) -> tuple[int, int]:
+        for a, b in self.segments:
+            if a <= pos < b:
+                return a, b
+        return 0, len(self.text)
+
+
+def _split(text: str, pattern: regex.Pattern[str], offset: int = 0) -> Iterator[tuple[int, str]]:
+    last = 0
+    for m in pattern.finditer(text):
+        if m.start() > last:
+            yield offset + last, text[last:m.start()]
+        last = m.end()
+    if last < len(text):
+        yield offset + last, text[last:]
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    bounds = [0, *[m.start() for m in _SEGMENT.finditer(text)], len(text)]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _flows(text: str) -> list[tuple[int, str, str]]:
+    found = []
+    for m in _FLOW.finditer(text):
+        name = next(k for k, v in m.groupdict().items() if v)
+        found.append((m.start(), name, m.group(0)))
+    return found
+
+
+class _Extractor:
+    """One document's pass: the discourse state lives here, claims come out in text order."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = fold(document.text)
+        self.anchor = _anchor(document.published)
+        self.state = _State()
+        self.claims: list[Claim] = []
+        self.names = gazetteer()
+
+    def run(self) -> list[Claim]:
+        for para_start, paragraph in _split(self.text, regex.compile(r"\n")):
+            self.state.flow = None
+            for start, text in _split(paragraph, _SENTENCE, para_start):
+                if text.strip():
+                    self._sentence(start, text)
+        return self.claims
+
+    # --- one sentence -------------------------------------------------------------------
+
+    def _sentence(self, start: int, text: str) -> None:
+        sentence = _Sentence(start, text, self.names.find(text), find_periods(text, self.anchor),
+                             _flows(text), _segments(text))
+        mentions = find_mentions(text)
+        claims_before = len(self.claims)
+        previous_money: tuple[Mention, Claim] | None = None
+        for mention in mentions:
+            made = [self._append(c) for c in self._claims_for(sentence, mention, previous_money)]
+            if made and mention.unit in ("CNY", "USD") and made[0].converts is None:
+                previous_money = (mention, made[0])
+        self._ranks(sentence)
+        self._carry(sentence, any(c for c in self.claims[claims_before:]))
+
+    def _append(self, claim: Claim) -> Claim:
+        """Number the claim in text order; conversions point at the number they repeat."""
+        claim = replace(claim, id=f"c{len(self.claims) + 1}")
+        self.claims.append(claim)
+        return claim
+
+    def _carry(self, s: _Sentence, had_claims: bool) -> None:
+        regions = [n for n in s.names if n.level in ("region", "local")]
+        if regions:
+            self.state.region = regions[-1]
+        periods = [p for p in s.periods if not p.single_month]
+        if periods:
+            self.state.period = periods[-1]
+        if s.flows:
+            _, self.state.flow, self.state.flow_surface = s.flows[-1]
+        slices = [n for n in s.names if n.level not in ("region", "local")]
+        if slices:
+            self.state.slices = slices
+
+    # --- slots --------------------------------------------------------------------------
+
+    def _region(self, s: _Sentence, pos: int) -> tuple[str | None, str | None]:
+        _seg_start, seg_end = s.segment_of(pos)
+        before = [n for n in s.names if n.level in ("region", "local") and n.end <= pos]
+        after = [n for n in s.names if n.level in ("region", "local")
+                 and pos < n.start < seg_end and not _is_denominator(s.text, n.start)]
+        chosen = before[-1] if before else after[0] if after else self.state.region
+        if chosen is None:
+            return None, None
+        if chosen.level == "local":
+            return None, chosen.surface
+        return chosen.code, chosen.surface
+
+    def _period(self, s: _Sentence, pos: int) -> PeriodMention | None:
+        seg_start, seg_end = s.segment_of(pos)
+        in_segment = [p for p in s.periods if seg_start <= p.start < seg_end]
+        before = [p for p in in_segment if p.end <= pos]
+        if before:
+            return before[-1]
+        if in_segment:
+            return in_segment[0]
+        earlier = [p for p in s.periods if p.end <= pos]
+        if earlier:
+            return earlier[-1]
+        if s.periods:
+            return s.periods[0]
+        return self.state.period
+
+    def _flow(self, s: _Sentence, pos: int) -> str:
+        _seg_start, seg_end = s.segment_of(pos)
+        before = [f for f in s.flows if f[0] < pos]
+        if before:
+            return before[-1][1]
+        after = [f for f in s.flows if pos < f[0] < seg_end]
+        if after:
+            return after[0][1]
+        return self.state.flow or "total"
+
+    def _slice(self, s: _Sentence, pos: int, indicator: str
+               ) -> tuple[dict[str, str], str | None, str | None]:
+        seg_start, seg_end = s.segment_of(pos)
+        parts = [n for n in s.names if n.level not in ("region", "local")
+                 and seg_start <= n.start and n.end <= pos]
+        if not parts and indicator != "share":
+            parts = [n for n in s.names if n.level not in ("region", "local")
+                     and pos < n.start < min(seg_end, pos + 40)
+                     and regex.search(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$",
+                                      s.text[pos:n.start])]
+        if not parts and _PRONOUN.search(s.text[seg_start:pos]):
+            parts = list(self.state.slices[-1:])
+        return _combine(parts)
+
+    def _about(self, s: _Sentence, pos: int, end: int) -> str:
+        seg_start, seg_end = s.segment_of(pos)
+        window = s.text[seg_start:min(seg_end, end + 30)]
+        for pattern, topic in _NOT_TRADE:
+            if pattern.search(window):
+                return topic
+        return "trade"
+
+    def _qualifier(self, s: _Sentence, mention: Mention) -> str | None:
+        if mention.qualifier:
+            return mention.qualifier
+        before = s.text[max(0, mention.start - 30):mention.start]
+        for pattern, name in _QUALIFY:
+            if pattern.search(before):
+                return name
+        after = s.text[mention.end:mention.end + 4]
+        for pattern, name in _QUALIFY_AFTER:
+            if pattern.search(after):
+                return name
+        return None
+
+    def _direction(self, s: _Sentence, mention: Mention) -> int | None:
+        seg_start, seg_end = s.segment_of(mention.start)
+        before = s.text[max(seg_start, mention.start - 60):mention.start]
+        hits = [(m.end(), 1) for m in _UP.finditer(before)]
+        hits += [(m.end(), -1) for m in _DOWN.finditer(before)]
+        if hits:
+            return max(hits)[1]
+        after = s.text[mention.end:min(seg_end, mention.end + 25)]
+        first = [(m.start(), 1) for m in _UP.finditer(after)]
+        first += [(m.start(), -1) for m in _DOWN.finditer(after)]
+        return min(first)[1] if first else None
+
+    # --- indicators ---------------------------------------------------------------------
+
+    def _claims_for(self, s: _Sentence, mention: Mention,
+                    previous_money: tuple[Mention, Claim] | None) -> list[Claim]:
+        seg_start, seg_end = s.segment_of(mention.start)
+        before = s.text[seg_start:mention.start]
+        after = s.text[mention.end:seg_end]
+        unit = mention.unit
+        reference = denominator = None
+        measure = "value_cny"
+        if unit in ("CNY", "USD"):
+            if previous_money and previous_money[0].unit != unit and _CONVERT.search(
+                    s.text[previous_money[0].end:mention.start]):
+                return [self._conversion(s, mention, previous_money[1])]
+            indicator = "threshold" if _THRESHOLD.search(s.text[mention.end:mention.end + 20]) \
+                or regex.search(r"首次突破|突破$", before) else "value"
+            measure = "value_usd" if unit == "USD" else "value_cny"
+        elif unit == "percent":
+            indicator, denominator = self._percent_indicator(s, mention, before, after)
+        elif unit == "pp":
+            indicator, reference = self._pp_indicator(before, after)
+        elif mention.kind == "digits" and unit is None:
+            counted = self._count(s, mention, before, after)
+            if counted is None:
+                return []
+            measure = counted
+            indicator, unit = "count", "count"
+        else:
+            return []
+        if mention.kind == "word" and not _GROWTH.search(after[:40]):
+            return []
+        if indicator in ("yoy", "multi_period_growth") and measure == "value_cny":
+            measure = self._counted_measure(s, mention)
+        claims = []
+        targets = self._enumerated(s, mention) if mention.kind == "word" else [None]
+        for target in targets:
+            claims.append(self._claim(s, mention, indicator, unit or "count", measure,
+                                      denominator, reference, target))
+        return claims
+
+    def _percent_indicator(self, s: _Sentence, mention: Mention, before: str, after: str
+                           ) -> tuple[str, str | None]:
+        if _THRESHOLD.search(after[:20]) or _THRESHOLD.search(before[-25:]):
+            return "threshold", None
+        if _MULTI.search(after[:60]):
+            return "multi_period_growth", None
+        share = (_SHARE_BEFORE.search(before[-60:]) is not None
+                 or (_SHARE_AFTER.search(after) is not None and not _UP.search(before[-12:])
+                     and not _DOWN.search(before[-12:]))
+                 or mention.kind == "fraction")
+        if share:
+            national = _NATIONAL_DEN.search(after) or regex.match(
+                r"^[^。；，]{0,4}全国", s.text[max(0, mention.start - 40):mention.start]
+                .rpartition("占")[2])
+            return "share", "national" if national else "total"
+        return "yoy", None
+
+    def _pp_indicator(self, before: str, after: str) -> tuple[str, str | None]:
+        if _CONTRIBUTION.search(before[-40:]):
+            return "contribution", None
+        if _GAP.search(before[-50:]) and _GAP_NATIONAL.search(before[-50:] + after[:30]):
+            return "gap", "national"
+        if _SHARE_WORD.search(before + after):
+            return "share_change", None
+        return "gap", None
+
+    def _count(self, s: _Sentence, mention: Mention, before: str, after: str) -> str | None:
+        if mention.value != mention.value.to_integral_value() or mention.decimals:
+            return None
+        if _ENTERPRISES.search(after) and _ENTERPRISE_CONTEXT.search(after[:80] + before):
+            return "enterprises"
+        if _PARTNERS.search(after) and _PARTNER_CONTEXT.search(before[-40:] + after[:40]):
+            return "partners"
+        return None
+
+    def _counted_measure(self, s: _Sentence, mention: Mention) -> str:
+        """A growth rate after a count in the same sentence is the count's growth."""
+        for claim in reversed(self.claims):
+            if claim.span[1] <= s.start + mention.start and claim.span[0] >= s.start:
+                return claim.measure if claim.indicator == "count" else "value_cny"
+        return "value_cny"
+
+    def _enumerated(self, s: _Sentence, mention: Mention) -> list[NameMention | None]:
+        """"double-digit growth with A, B and C": one claim per part named after "with"."""
+        _seg_start, seg_end = s.segment_of(mention.start)
+        tail = s.text[mention.end:seg_end]
+        with_at = regex.search(r"(?i)\bwith\b|与|对", tail)
+        if with_at is None:
+            return [None]
+        start = mention.end + with_at.end()
+        parts = [n for n in s.names if n.level not in ("region", "local")
+                 and start <= n.start < seg_end]
+        return list(parts) or [None]
+
+    # --- building claims ----------------------------------------------------------------
+
+    def _claim(self, s: _Sentence, mention: Mention, indicator: str, unit: str, measure: str,
+               denominator: str | None, reference: str | None,
+               target: NameMention | None) -> Claim:
+        pos = mention.start
+        region, region_surface = self._region(s, pos)
+        period = self._period(s, pos)
+        flow = self._flow(s, pos)
+        if target is not None:
+            slices, slice_surface, unresolved = _combine([target])
+        else:
+            slices, slice_surface, unresolved = self._slice(s, pos, indicator)
+        if region is None and region_surface is not None and unresolved is None:
+            unresolved = region_surface
+        if denominator == "total" and flow != "total":
+            denominator = "flow"
+        direction = None
+        if indicator in ("yoy", "multi_period_growth", "share_change"):
+            direction = self._direction(s, mention)
+        elif indicator == "gap":
+            direction = -1 if regex.search(r"(?i)lower|slower|below|behind|低于|慢于",
+                                           s.text[max(0, pos - 50):pos]) else 1
+        qualifier = self._qualifier(s, mention)
+        qualifiers = tuple(q for q in (
+            qualifier,
+            "record" if _RECORD.search(s.text[max(0, pos - 40):mention.end + 10]) else None,
+            "first_time" if _FIRST_TIME.search(s.text[s.segment_of(pos)[0]:
+                                                      s.segment_of(pos)[1]]) else None,
+        ) if q)
+        quantity = Quantity(surface=mention.surface, value=mention.value, unit=unit,  # type: ignore[arg-type]
+                            decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
+        return Claim(
+            id="", indicator=indicator, quantity=quantity,  # type: ignore[arg-type]
+            span=(s.start + mention.start, s.start + mention.end), sentence=s.text.strip(),
+            region=region, region_surface=region_surface,
+            period=period.period if period else None,
+            period_surface=period.surface if period else None,
+            flow=flow, slice=slices, slice_surface=slice_surface,  # type: ignore[arg-type]
+            measure=measure, direction=direction, denominator=denominator, reference=reference,
+            qualifiers=qualifiers, about=self._about(s, pos, mention.end), unresolved=unresolved,
+        )
+
+    def _conversion(self, s: _Sentence, mention: Mention, original: Claim) -> Claim:
+        qualifier = self._qualifier(s, mention)
+        quantity = Quantity(surface=mention.surface, value=mention.value,
+                            unit=mention.unit,  # type: ignore[arg-type]
+                            decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
+        return replace(
+            original, id="", quantity=quantity,
+            span=(s.start + mention.start, s.start + mention.end),
+            measure="value_usd" if mention.unit == "USD" else "value_cny",
+            converts=original.id,
+            qualifiers=tuple(q for q in (qualifier,) if q),
+        )
+
+    def _ranks(self, s: _Sentence) -> None:
+        """Rank words carry a number without a numeral: "ranking first", "居全国第1位"."""
+        for m in [*_RANK_EN.finditer(s.text), *_RANK_ZH.finditer(s.text)]:
+            groups = m.groupdict()
+            segment = s.text[slice(*s.segment_of(m.start()))]
+            by_growth = bool(_GROWTH.search(segment))
+            if groups.get("top") or groups.get("lp") or groups.get("partner_ord") or (
+                    groups.get("what") and "partner" in groups["what"].lower()):
+                self._partner_ranks(s, m, groups)
+                continue
+            if groups.get("ord"):
+                word = groups["ord"].lower()
+                value = en.ORDINALS.get(word) or _ZH_ORD.get(word) or int(
+                    regex.sub(r"\D", "", word) or 0)
+            else:
+                value = 1
+            if not value:
+                continue
+            self._add_rank(s, m, value, None, "national", "yoy" if by_growth else "value_cny",
+                           None)
+
+    def _partner_ranks(self, s: _Sentence, m: regex.Match[str], groups: dict) -> None:
+        seg_start, _ = s.segment_of(m.start())
+        partners = [n for n in s.names if n.level == "partner" and seg_start <= n.start < m.start()]
+        if groups.get("top"):
+            value, qualifier = en.TOP_N[groups["top"].lower()], "under"
+        elif groups.get("partner_ord"):
+            word = groups["partner_ord"]
+            value, qualifier = _ZH_ORD.get(word) or int(regex.sub(r"\D", "", word) or 0), None
+        else:
+            value, qualifier = 1, None
+        for partner in partners[-value:] if groups.get("top") else partners[-1:]:
+            self._add_rank(s, m, value, partner, "partners", "value_cny", qualifier)
+
+    def _add_rank(self, s: _Sentence, m: regex.Match[str], value: int,
+                  partner: NameMention | None, reference: str, measure: str,
+                  qualifier: str | None) -> None:
+        mention = Mention(m.start(), m.end(), m.group(0), Decimal(value), 0, 0, "rank", "word")
+        claim = self._claim(s, mention, "rank", "rank", measure, None, reference, partner)
+        quantity = replace(claim.quantity, qualifier=qualifier)  # type: ignore[arg-type]
+        self._append(replace(claim, quantity=quantity,
+                             qualifiers=tuple(q for q in (qualifier,) if q)))
+
+
+def _is_denominator(text: str, pos: int) -> bool:
+    return bool(regex.search(r"(?i)\bof\s+(?:the\s+)?$|占$", text[max(0, pos - 12):pos]))
+
+
+def _combine(parts: list[NameMention]) -> tuple[dict[str, str], str | None, str | None]:
+    """One member per level (the nearest); a group's listed members are an apposition."""
+    chosen: dict[str, NameMention] = {}
+    unresolved = None
+    for part in parts:
+        if part.level == "unresolved":
+            unresolved = part.surface
+        else:
+            chosen[part.level] = part
+    if "partner_group" in chosen and "partner" in chosen:
+        if chosen["partner"].start > chosen["partner_group"].start:
+            del chosen["partner"]
+        else:
+            del chosen["partner_group"]
+    if not chosen and unresolved is None:
+        return {}, None, None
+    surfaces = [p.surface for p in chosen.values()] + ([unresolved] if unresolved else [])
+    return ({level: p.code for level, p in chosen.items()}, ", ".join(surfaces), unresolved)
+
+
+def _anchor(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published)
+    except ValueError:
+        return None
+
+
+def extract_claims(document: Document) -> list[Claim]:
+    """Every statistical claim of ``document``, in text order, ids c1, c2, ..."""
+    return _Extractor(document).run()

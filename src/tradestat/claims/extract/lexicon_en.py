@@ -1,0 +1,155 @@
+"""English press vocabulary: the words that say what a number measures.
+
+Each table is a regular-expression fragment (case-insensitive) or a phrase → model-name map.
+Slices map to semantic-model levels and member codes; names the model itself knows (country
+names, group captions and aliases) come from ``tradestat.query.names`` and need no entry here —
+this file holds only the press wording the model does not carry.
+"""
+
+from __future__ import annotations
+
+UP = (r"rose|rise[sn]?|rising|increased?|increases|increasing|grew|grow(?:n|s|ing|th)?|up\b"
+      r"|surged?|surging|jumped?|expanded?|expanding|expansion|gained?|climbed?|soared?|higher"
+      r"|edged up|picked up|rebounded|advanced")
+DOWN = (r"fell|fall(?:en|s|ing)?|declined?|declines|declining|decreased?|decreases|dropped"
+        r"|drops?|down\b|slipped|shrank|shrunk|contracted|plunged|plummeted|lower|slid|dipped")
+
+FLOWS = [
+    (r"imports? and exports?|exports? and imports?|foreign trade|external trade|total trade"
+     r"|trade (?:volume|value)|\btrade\b|\btraded\b|\btrading\b", "total"),
+    (r"\bexports?\b|\bexported\b|\bshipments?\b|outbound", "export"),
+    (r"\bimports?\b|\bimported\b|inbound", "import"),
+]
+
+#: Extra names for slices, beyond the model's captions and aliases.
+SLICES: dict[str, tuple[str, str]] = {
+    "Central Asian countries": ("partner_group", "CA5"),
+    "Central Asian nations": ("partner_group", "CA5"),
+    "Central Asian states": ("partner_group", "CA5"),
+    "five Central Asian": ("partner_group", "CA5"),
+    "ASEAN markets": ("partner_group", "ASEAN"),
+    "ASEAN countries": ("partner_group", "ASEAN"),
+    "African countries": ("partner_group", "AFRICA"),
+    "Latin American countries": ("partner_group", "LATAM"),
+    "EU countries": ("partner_group", "EU27"),
+    "countries along the Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
+    "countries along the \u201cBelt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
+    "countries along the \"Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
+    "Belt and Road countries": ("partner_group", "BRI_PARTNERS"),
+    "BRI participating countries": ("partner_group", "BRI_PARTNERS"),
+    "BRI countries": ("partner_group", "BRI_PARTNERS"),
+    "BRI partner countries": ("partner_group", "BRI_PARTNERS"),
+    "countries involved in the Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "countries participating in the Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "partner countries of the Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "Belt and Road partner": ("partner_group", "BRI_PARTNERS"),
+    "private enterprises": ("enterprise_group", "private"),
+    "private companies": ("enterprise_group", "private"),
+    "private firms": ("enterprise_group", "private"),
+    "private businesses": ("enterprise_group", "private"),
+    "private-sector": ("enterprise_group", "private"),
+    "private sector": ("enterprise_group", "private"),
+    "state-owned enterprises": ("enterprise_group", "state_owned"),
+    "state-owned companies": ("enterprise_group", "state_owned"),
+    "foreign-invested enterprises": ("enterprise_group", "foreign_invested"),
+    "foreign-funded enterprises": ("enterprise_group", "foreign_invested"),
+    "foreign-invested companies": ("enterprise_group", "foreign_invested"),
+    "mechanical and electrical products": ("product_group", "mechanical_electrical"),
+    "electromechanical products": ("product_group", "mechanical_electrical"),
+    "high-tech products": ("product_group", "high_tech"),
+    "high-tech and high-value-added products": ("product_group", "high_tech"),
+    "high and new technology products": ("product_group", "high_tech"),
+    "agricultural products": ("product_group", "agricultural"),
+    "agricultural": ("product_group", "agricultural"),
+    "farm products": ("product_group", "agricultural"),
+    "labor-intensive products": ("product_group", "labour_intensive"),
+    "labour-intensive products": ("product_group", "labour_intensive"),
+    "new three": ("product_group", "new_three"),
+    "electric vehicles": ("product_group", "electric_vehicles"),
+    "lithium-ion batteries": ("product_group", "lithium_batteries"),
+    "solar cells": ("product_group", "solar_cells"),
+    "ordinary trade": ("trade_mode_group", "ordinary"),
+    "general trade": ("trade_mode_group", "ordinary"),
+    "processing trade": ("trade_mode_group", "processing"),
+    "border small-amount trade": ("trade_mode_group", "border_small"),
+    "border trade": ("trade_mode_group", "border_small"),
+    "bonded logistics": ("trade_mode_group", "bonded_logistics"),
+    "cross-border e-commerce": ("trade_mode_group", "cross_border_ecommerce"),
+    "market procurement": ("trade_mode_group", "market_procurement"),
+}
+
+#: Parts the model has no member for: a claim about them is not a claim about the whole.
+UNRESOLVED = (
+    r"self-branded (?:goods|items|products)|self-owned brands?|the Middle East|Middle Eastern"
+    r"|high-end equipment|green products|new energy vehicles|lithium batteries"
+    r"|textile machinery|electrical equipment|automobiles?|auto parts|steel products|crude oil"
+    r"|natural gas|coal|grain|fruits?|vegetables|tomato(?:es)?|cotton"
+)
+
+#: Local subjects (a zone, a company, a port) whose figures are not the region's.
+LOCAL = (
+    r"\b(?:park|(?:bonded|pilot free trade|free trade|economic|development|cooperation) zone"
+    r"|zone|center|centre|company|companies'|firm|plant|factory|airport|port area|land port"
+    r"|railway port|road port|expo|fair|project|mall|market|county|prefecture)\b"
+)
+
+#: What a non-trade number measures; checked on the words around the number.
+NOT_TRADE = {
+    r"\bGDP\b|gross domestic product": "GDP",
+    r"cargo throughput|passenger throughput|throughput": "throughput",
+    r"freight trains?|train trips": "freight trains",
+    r"\broutes?\b": "routes",
+    r"\bincome\b|\bearn(?:ed|s|ing)?\b|\bwages?\b|salar(?:y|ies)": "income",
+    r"\bcosts?\b|\bsaved?\b|\bsavings\b": "costs",
+    r"\border\b|\bcontracts?\b|\bsigned\b|\bdeals?\b|\bprojects\b": "signed deals",
+    r"\binvest(?:ment|ed|ing)?\b|\bFDI\b": "investment",
+    r"\btourists?\b|\bvisitors?\b|\btourism\b": "tourism",
+    r"\bretail sales\b|\bconsumption\b": "consumption",
+    r"\bloans?\b|\bfinance\b|\ballocat(?:es|ed|ion)\b|\bfund(?:s|ing)?\b": "finance",
+    r"\bindustrial output\b|\boutput\b|\bproduction\b": "output",
+    r"\bpopulation\b|\bjobs?\b|\bemployment\b": "population",
+}
+
+SHARE_BEFORE = (
+    r"accounting for|accounted for|accounts? for|representing|represented|represents"
+    r"|made up|making up|makes? up|took up|taking up|comprising|comprised|constituting"
+    r"|a share of|share of|contributed|contributing|or\b"
+)
+SHARE_AFTER = r"^\s*(?:of|share)\b"
+NATIONAL_DENOMINATOR = (
+    r"^\s*of\s+(?:China's|the country's|the nation's|the national|national|China\u2019s"
+    r"|the country\u2019s|the nation\u2019s|all of China|the whole country)"
+)
+GAP = (r"outpac\w*|higher than|faster than|above|exceed\w*|beyond|more than"
+       r"|lower than|slower than|below|behind")
+GAP_NATIONAL = r"national|the country|China's|the whole country|nationwide|country's"
+CONTRIBUTION = r"contribut\w*|drove|driving|pulled|boost\w*|lift\w*"
+THRESHOLD = r"threshold|mark\b|milestone|crossing|crossed|cross(?:es)?|broke through|passing"
+MULTI_PERIOD = (r"previous five years|previous plan|13th Five-Year Plan|preceding five years"
+                r"|last five-year plan")
+YOY = r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:earlier|ago)|y-o-y|\byoy\b"
+RECORD = r"\brecord\b|all-time high|historic high|highest ever|new high"
+FIRST_TIME = r"for the first time|first[- ]ever|first time"
+
+QUALIFIERS = [
+    (r"(?:more than|over|above|exceed(?:ed|ing|s)?|topp?(?:ed|ing)|surpass(?:ed|ing)?"
+     r"|in excess of|at least|upwards of|crossing|crossed|broke through)\s+(?:a |the )?$",
+     "over"),
+    (r"(?:nearly|almost|close to|just under|approaching)\s+(?:a |the )?$", "nearly"),
+    (r"(?:about|around|approximately|roughly|some|an estimated|approx\.)\s+(?:a |the )?$",
+     "about"),
+    (r"(?:less than|under|below|fewer than|no more than|up to)\s+(?:a |the )?$", "under"),
+]
+
+#: Rank words: ordinal → position. "top two" gives an upper bound on each member's rank.
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+TOP_N = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+RANK = (
+    r"(?P<rank>rank(?:ed|ing|s)?\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"|(?:the\s+)?(?P<sup>highest|fastest|largest|biggest)\s+(?P<what>growth rate|growth"
+    r"|trading partner|trade partner)"
+    r"|top\s+(?P<top>two|three|four|five|ten)\s+trad(?:ing|e) partners"
+    r"|(?:the\s+)?(?P<lp>largest|biggest|top)\s+trad(?:ing|e) partner)"
+)

@@ -1,0 +1,92 @@
+"""Chinese release vocabulary (海关统计 phrasing): direction, flows, markers, slices.
+
+Same roles as ``lexicon_en``; the patterns follow customs releases and their reposts
+("同比增长/下降", "占…的", "拉动…个百分点", "高于全国…个百分点", "居全国第…位", "首次突破").
+"""
+
+from __future__ import annotations
+
+UP = r"增长|增加|提高|上升|上涨|扩大|增|升|提升"
+DOWN = r"下降|减少|回落|下滑|降低|下跌|收窄|降|减"
+
+FLOWS = [
+    (r"进出口|外贸|贸易|货物贸易", "total"),
+    (r"出口", "export"),
+    (r"进口", "import"),
+]
+
+SLICES: dict[str, tuple[str, str]] = {
+    "中亚国家": ("partner_group", "CA5"),
+    "中亚五国": ("partner_group", "CA5"),
+    "共建“一带一路”国家": ("partner_group", "BRI_PARTNERS"),
+    "共建\"一带一路\"国家": ("partner_group", "BRI_PARTNERS"),
+    "共建一带一路国家": ("partner_group", "BRI_PARTNERS"),
+    "“一带一路”沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
+    "一带一路沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
+    "民营企业": ("enterprise_group", "private"),
+    "私营企业": ("enterprise_group", "private"),
+    "国有企业": ("enterprise_group", "state_owned"),
+    "外商投资企业": ("enterprise_group", "foreign_invested"),
+    "外资企业": ("enterprise_group", "foreign_invested"),
+    "机电产品": ("product_group", "mechanical_electrical"),
+    "高新技术产品": ("product_group", "high_tech"),
+    "农产品": ("product_group", "agricultural"),
+    "劳动密集型产品": ("product_group", "labour_intensive"),
+    "新三样": ("product_group", "new_three"),
+    "电动汽车": ("product_group", "electric_vehicles"),
+    "锂电池": ("product_group", "lithium_batteries"),
+    "锂离子蓄电池": ("product_group", "lithium_batteries"),
+    "太阳能电池": ("product_group", "solar_cells"),
+    "一般贸易": ("trade_mode_group", "ordinary"),
+    "加工贸易": ("trade_mode_group", "processing"),
+    "边境小额贸易": ("trade_mode_group", "border_small"),
+    "边境贸易": ("trade_mode_group", "border_small"),
+    "保税物流": ("trade_mode_group", "bonded_logistics"),
+    "跨境电商": ("trade_mode_group", "cross_border_ecommerce"),
+    "跨境电子商务": ("trade_mode_group", "cross_border_ecommerce"),
+    "市场采购": ("trade_mode_group", "market_procurement"),
+}
+
+UNRESOLVED = r"自主品牌|中东|高端装备|绿色产品|新能源汽车|汽车|钢材|原油|天然气|煤炭|粮食|水果|棉花"
+
+LOCAL = (r"园区|综保区|综合保税区|自贸区|自贸试验区|片区|开发区|合作区|口岸|公司|企业集团|机场"
+         r"|博览会|项目")
+
+NOT_TRADE = {
+    r"地区生产总值|国内生产总值|GDP": "GDP",
+    r"吞吐量": "throughput",
+    r"中欧班列|班列": "freight trains",
+    r"航线|线路": "routes",
+    r"收入|工资": "income",
+    r"成本|节约|节省": "costs",
+    r"订单|签约|合同|项目": "signed deals",
+    r"投资|外资": "investment",
+    r"游客|旅游": "tourism",
+    r"社会消费品零售|消费": "consumption",
+    r"贷款|资金": "finance",
+    r"工业增加值|产量": "output",
+}
+
+SHARE_BEFORE = r"占|占比|比重|占到|占据|约占"
+GAP = r"高于|低于|快于|慢于|超出"
+GAP_NATIONAL = r"全国|全国平均|全国整体|全国水平|我国"
+CONTRIBUTION = r"拉动|带动|贡献"
+THRESHOLD = r"突破|跨越|迈上|站上|大关"
+MULTI_PERIOD = r"十三五|“十三五”|上一个五年"
+YOY = r"同比|比上年|比去年|较上年|较去年|比上年同期|较去年同期"
+RECORD = r"历史新高|创新高|历史最高|历史同期最高|创历史"
+FIRST_TIME = r"首次|首度|第一次"
+
+QUALIFIERS = [
+    (r"(?:超过|超|逾|突破|高于|多于)$", "over"),
+    (r"(?:近|接近|将近|逼近)$", "nearly"),
+    (r"(?:约|大约|约为|左右)$", "about"),
+    (r"(?:不足|不到|低于|少于)$", "under"),
+]
+
+RANK = (
+    r"(?:居|位居|位列|排名|排|列)(?:全国|全国各省区市|各省区市|全国省区市|全国第)?"
+    r"(?:第)?(?P<ord>[一二三四五六七八九十\d]+)(?:位|名)?"
+    r"|第(?P<partner_ord>[一二三四五六七八九十\d]+)大贸易伙伴"
+    r"|(?P<lp>最大)贸易伙伴"
+)

@@ -1,0 +1,114 @@
+"""Names in text → regions and slices, from the query layer's member names plus the lexicons.
+
+Regions are the provinces and the nation ("CN"); slices are partners, partner groups, product,
+enterprise and trade-mode groups. Nothing here knows a particular region: every name comes from
+``tradestat.query.names`` (the model's captions and aliases) or from the press lexicons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from tradestat.claims.extract import lexicon_en, lexicon_zh
+from tradestat.query.names import member_names
+
+SLICE_LEVELS = ("partner", "partner_group", "product_group", "enterprise_group",
+                "trade_mode_group")
+#: Captions too generic to mean a slice when they appear in running text.
+_GENERIC = {"Other", "其他", "other", "Other enterprises", "Other trade modes", "其他贸易方式",
+            "Materials", "Electronics", "Biotechnology", "Not a statistical category",
+            "China", "中国", "Other technologies", "Toys", "Footwear"}  # fmt: skip
+_CJK = regex.compile(r"\p{Han}")
+_NATIONAL_EN = (
+    r"\b(?:China|the country|the nation)(?:['\u2019]s)?(?=\s+(?:\w+\s+)?(?:sees|saw|allocates?|"
+    r"posted|reported|recorded|registered|trade|imports|exports|foreign|total|overall|goods|"
+    r"GDP))|\bnationwide\b|\bnational (?:total|trade|foreign trade|imports|exports)\b"
+)
+_NATIONAL_ZH = r"全国|我国|中国外贸|中国进出口|中国货物贸易"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name found in a sentence: a region ("65", "CN"), a slice, a local subject, or a part
+    the model cannot resolve (``level`` "unresolved")."""
+
+    start: int
+    end: int
+    surface: str
+    level: str      # region | local | unresolved | one of SLICE_LEVELS
+    code: str
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Compiled patterns and the name → (level, code) table behind them."""
+
+    latin: regex.Pattern[str]
+    han: regex.Pattern[str]
+    lexicon: regex.Pattern[str]
+    table: dict[str, tuple[str, str]]
+    folded: dict[str, tuple[str, str]]
+    extra: regex.Pattern[str]
+
+    def find(self, text: str) -> list[NameMention]:
+        """Every region, slice, local-subject and unresolved name in ``text``, by position."""
+        found: list[NameMention] = []
+        taken: list[tuple[int, int]] = []
+        for pattern in (self.lexicon, self.latin, self.han):
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                key = m.group(0)
+                level, code = self.table.get(key) or self.folded[key.casefold()]
+                found.append(NameMention(m.start(), m.end(), key, level, code))
+                taken.append((m.start(), m.end()))
+        for m in self.extra.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            kind = next(k for k, v in m.groupdict().items() if v)
+            level = {"nat": "region", "local": "local", "unres": "unresolved"}[kind]
+            found.append(NameMention(m.start(), m.end(), m.group(0), level,
+                                     "CN" if level == "region" else m.group(0)))
+            taken.append((m.start(), m.end()))
+        found.sort(key=lambda n: n.start)
+        return found
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Built once per process from the model's names and the lexicons."""
+    table: dict[str, tuple[str, str]] = {}
+    for code, names in member_names("region").items():
+        if len(code) == 2 and code.isdigit():
+            for name in names:
+                table[name] = ("region", code)
+    table["全国"] = ("region", "CN")
+    for level in SLICE_LEVELS:
+        for code, names in member_names(level).items():
+            for name in names:
+                if name not in _GENERIC and len(name) > 1 and name not in table:
+                    table[name] = (level, code)
+    lexicon = {**lexicon_en.SLICES, **lexicon_zh.SLICES}
+    folded = {name.casefold(): value for name, value in lexicon.items()}
+    latin = [n for n in table if not _CJK.search(n)]
+    han = [n for n in table if _CJK.search(n)]
+    return Gazetteer(
+        latin=regex.compile(rf"(?<![\w-])(?:{_alternation(latin)})(?![\w-])"),
+        han=regex.compile(_alternation(han)),
+        lexicon=regex.compile(rf"(?i)(?<![\w-])(?:{_alternation(list(lexicon))})(?![\w-])"
+                              rf"|{_alternation([n for n in lexicon if _CJK.search(n)])}"),
+        table=table,
+        folded=folded,
+        extra=regex.compile(
+            rf"(?P<nat>{_NATIONAL_EN}|{_NATIONAL_ZH})"
+            rf"|(?P<local>(?i:{lexicon_en.LOCAL})|{lexicon_zh.LOCAL})"
+            rf"|(?P<unres>(?i:{lexicon_en.UNRESOLVED})|{lexicon_zh.UNRESOLVED})"
+        ),
+    )

@@ -1,0 +1,109 @@
+"""Period expressions in running text → ``Period``, anchored on the publication date.
+
+``tradestat.periods.parse_period`` reads a period once it has been cut out of the sentence; this
+module does the cutting: it finds candidate phrases ("in the first five months of 2025",
+"2025年1-5月", "前三季度", "during the 14th Five-Year Plan period (2021-25)") and keeps those the
+parser accepts. Dates with a day ("September 15, 2025") are events, not statistical periods, and
+are skipped. "Since August last year" runs to the last month complete at publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from tradestat.periods import Period, PeriodError, parse_period
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+           r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
+_YEAR = r"(?:(?:19|20)\d\d|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year)"
+_OF_YEAR = rf"(?:\s*(?:of|in)?\s*(?:{_YEAR}|the\s+year))?"
+_EN = regex.compile(
+    rf"""(?xi)
+    (?P<plan>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?
+        (?:\s*\(\s*\d{{4}}\s*[-\u2013\u2014]\s*\d{{2,4}}\s*\))?)
+    |(?P<since>since\s+(?:{_MONTHS}(?:\s+{_YEAR})?|the\s+start\s+of\s+(?:the\s+)?{_YEAR}))
+    |(?P<first>(?:the\s+)?first\s+(?:{_COUNT}\s+months|half|quarter|{_COUNT}\s+quarters)
+        {_OF_YEAR})
+    |(?P<second>(?:the\s+)?(?:second|third|fourth)\s+(?:quarter|half){_OF_YEAR})
+    |(?P<range>(?:from\s+)?{_MONTHS}\s*(?:-|\u2013|\u2014|to|through)\s*{_MONTHS}
+        (?:,?\s*(?:19|20)\d\d)?)
+    |(?P<q>\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:19|20)\d\d\b)
+    |(?P<month>\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?\b)
+    |(?P<fy>\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b)
+    |(?P<rel>\b(?:this|last)\s+year\b)
+    |(?P<year>(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年))
+    """
+)
+_ZH = regex.compile(
+    r"(?P<zh>(?:(?:19|20)\d\d年|今年|去年|上年|本年)?"
+    r"(?:\d{1,2}\s*[-—–~至到]\s*\d{1,2}月份?|前[\d一二三四五六七八九十两]+个?月|前三季度|前两季度"
+    r"|第?[一二三四1-4]季度|[上下]半年|全年|\d{1,2}月份?(?![\d日])|以来)"
+    r"|(?:19|20)\d\d年(?![\d]|度?[一二三四上下前第\d])|今年|去年|上年"
+    r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间)?(?:[（(]\d{4}[-—–]\d{2,4}年?[）)])?)"
+)
+_DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """A period phrase, where it is, and what it means."""
+
+    start: int
+    end: int
+    surface: str
+    period: Period
+    single_month: bool = False
+
+
+def _since(text: str, anchor: dt.date | None) -> Period | None:
+    """"since August last year" → August of that year up to the last complete month."""
+    if anchor is None:
+        return None
+    rest = regex.sub(r"(?i)^since\s+(?:the\s+start\s+of\s+)?", "", text)
+    try:
+        start = parse_period(rest, anchor=anchor)
+    except PeriodError:
+        return None
+    end = anchor.year * 100 + anchor.month - 1 if anchor.month > 1 else (anchor.year - 1) * 100 + 12
+    if start.start > end:
+        return None
+    if start.start % 100 == 1 and start.start // 100 == end // 100:
+        return Period.ytd(end // 100, end % 100)
+    return Period.span(start.start, end)
+
+
+def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
+    """Every period phrase in ``text`` the period parser accepts, in order."""
+    days = [(m.start(), m.end()) for m in _DAY_DATE.finditer(text)]
+    found: list[PeriodMention] = []
+    for pattern in (_EN, _ZH):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in days):
+                continue
+            surface = m.group(0)
+            if m.groupdict().get("zh") == "以来":
+                continue
+            try:
+                if m.groupdict().get("since"):
+                    period = _since(surface, anchor)
+                elif surface.strip() == "以来":
+                    continue
+                else:
+                    period = parse_period(surface.strip(), anchor=anchor)
+            except PeriodError:
+                continue
+            if period is None:
+                continue
+            if (period.kind in ("month", "year", "ytd") and anchor is not None
+                    and regex.search(r"(?i)\bsince\b[^,.;]*$", text[:m.start()])):
+                period = _since("since " + surface.strip(), anchor) or period
+            alone = period.kind == "month" and bool(
+                regex.match(r"\s*(?:alone|only)|单月|当月", text[m.end():m.end() + 8])
+            )
+            found.append(PeriodMention(m.start(), m.end(), surface, period, single_month=alone))
+    found.sort(key=lambda p: p.start)
+    return found
