@@ -33,8 +33,10 @@ FONT_FAMILY = "Noto Sans CJK SC"
 #: Muted colours that stay distinguishable in greyscale print: navy, brick, grey, teal, ochre.
 PALETTE = ("#1f4e79", "#b4462e", "#7f7f7f", "#2e8b84", "#c9a227", "#6b4f8a", "#9aa9b8")
 
-WIDTH = 560          # px; the SVG scales down to the column width on screen (viewBox)
+WIDTH = 480          # px; scaled to the column (viewBox): ~0.75 on a 375 px phone
 BAR_STEP = 26        # px per bar in horizontal bar charts
+LABEL_WIDTH = 180    # px kept left of the bars for their labels
+ANNOTATION_WIDTH = 110  # px kept right of the longest bar for its printed value and growth
 
 Number = Decimal | float | int
 
@@ -48,13 +50,13 @@ def house_config() -> dict[str, Any]:
         "range": {"category": list(PALETTE)},
         "title": {"anchor": "start", "fontSize": 14, "fontWeight": "bold", "color": "#222"},
         "axis": {
-            "labelColor": "#444", "titleColor": "#444", "labelFontSize": 11,
-            "titleFontSize": 11, "titleFontWeight": "normal", "gridColor": "#e6e6e6",
+            "labelColor": "#444", "titleColor": "#444", "labelFontSize": 12,
+            "titleFontSize": 12, "titleFontWeight": "normal", "gridColor": "#e6e6e6",
             "domainColor": "#999", "tickColor": "#999",
         },
-        "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11,
+        "legend": {"orient": "bottom", "labelFontSize": 12, "titleFontSize": 12,
                    "labelLimit": 400, "symbolType": "square"},
-        "text": {"fontSize": 11, "color": "#333"},
+        "text": {"fontSize": 12, "color": "#333"},
     }
 
 
@@ -168,9 +170,9 @@ def ranked_bars(
                        "annotation": annotation})
     order = [v["label"] for v in sorted(values, key=lambda v: -v["value"])]
     y = {"field": "label", "type": "nominal", "sort": order, "title": None,
-         "axis": {"labelLimit": 220, "ticks": False, "domain": False}}
+         "axis": {"labelLimit": LABEL_WIDTH - 20, "ticks": False, "domain": False}}
     spec = _spec(title, {
-        "width": WIDTH - 220, "height": {"step": BAR_STEP},
+        "width": WIDTH - LABEL_WIDTH - ANNOTATION_WIDTH, "height": {"step": BAR_STEP},
         "data": {"values": values},
         "encoding": {"y": y},
         "layer": [
