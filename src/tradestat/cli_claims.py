@@ -114,7 +114,7 @@ def check_command(
         for document, claims in texts:
             verdicts = check_document(document, claims, rates)
             if session is not None:
-                verdicts += verify_claims(session, claims)
+                verdicts += verify_claims(session, claims, published=document.published)
             if figures is not None:
                 verdicts += figures.check(document, claims)
             checked.append(assemble(document, claims, verdicts))

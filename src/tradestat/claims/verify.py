@@ -43,13 +43,19 @@ class _NoFigure(Exception):
     """The query ran but gives no number (a growth on a zero base): the note says why."""
 
 
-def verify_claims(session: QuerySession, claims: Iterable[Claim]) -> list[Verdict]:
-    """One warehouse verdict per claim, in order."""
+#: A text published before the data vintage may quote figures revised since (DOMAIN §1.3 shows
+#: revisions up to 5.3 %): a level that far off is "revision or error", not a contradiction.
+REVISION_BAND = Decimal("0.06")
+
+
+def verify_claims(session: QuerySession, claims: Iterable[Claim], *,
+                  published: str | None = None) -> list[Verdict]:
+    """One warehouse verdict per claim, in order; ``published`` is the text's ISO date."""
     cache: dict[str, Any] = {}
-    return [verify_claim(session, claim, _cache=cache) for claim in claims]
+    return [verify_claim(session, claim, published=published, _cache=cache) for claim in claims]
 
 
-def verify_claim(session: QuerySession, claim: Claim, *,
+def verify_claim(session: QuerySession, claim: Claim, *, published: str | None = None,
                  _cache: dict[str, Any] | None = None) -> Verdict:
     """Supported, contradicted or unverifiable, with the query, its SQL and the arithmetic."""
     cache = {} if _cache is None else _cache
@@ -69,6 +75,9 @@ def verify_claim(session: QuerySession, claim: Claim, *,
                        detail=type(exc).__name__)
     except _NoFigure as exc:
         return Verdict(claim.id, "unverifiable", str(exc), "warehouse")
+    except TradestatError as exc:  # e.g. a group shipped without members (Belt and Road)
+        return Verdict(claim.id, "unverifiable", _first_line(exc), "warehouse",
+                       detail=type(exc).__name__)
     except _NotFirstTime as exc:
         return Verdict(claim.id, "contradicted", str(exc), "warehouse", detail="not first time")
     stated = stated_interval(claim, resolution)
@@ -92,11 +101,27 @@ def verify_claim(session: QuerySession, claim: Claim, *,
                        "which matches", "warehouse", detail=f"alternative reading: {label}",
                        evidence=(_with_interval(evidence, stated, actual, claim), alt_evidence))
     difference = actual - claim_point(claim)
+    if _revised_since(claim, evidence, published, difference):
+        return Verdict(claim.id, "unverifiable",
+                       f"the warehouse gives {_show(actual, claim)} for {resolution.reading} "
+                       f"(vintage {evidence.vintage}); the text of {published} says "
+                       f"{claim.surface!r}: the data may have been revised since, or the text "
+                       "is wrong", "warehouse", detail="revision or error",
+                       evidence=(_with_interval(evidence, stated, actual, claim),))
     return Verdict(claim.id, "contradicted",
                    f"the warehouse gives {_show(actual, claim)} for {resolution.reading}; the "
                    f"text's {claim.surface!r} allows {_show_interval(stated, claim)} "
                    f"(difference {_show(difference, claim, signed=True)})", "warehouse",
                    detail="value", evidence=(_with_interval(evidence, stated, actual, claim),))
+
+
+def _revised_since(claim: Claim, evidence: Evidence, published: str | None,
+                   difference: Decimal) -> bool:
+    """A level off by a revision-sized amount in a text older than the data vintage."""
+    if (claim.indicator != "value" or not published or not evidence.vintage
+            or published >= evidence.vintage or claim.quantity.absolute == 0):
+        return False
+    return abs(difference) / abs(claim.quantity.absolute) <= REVISION_BAND
 
 
 # -- intervals -----------------------------------------------------------------------------------
