@@ -33,7 +33,7 @@ class DuckDBEngine:
 
     def __init__(self, path: str | Path | None = None, *,
                  connection: duckdb.DuckDBPyConnection | None = None,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, aggregates: bool = True) -> None:
         if connection is None:
             if path is None:
                 raise QueryError("DuckDBEngine needs a warehouse path or a connection")
@@ -50,6 +50,7 @@ class DuckDBEngine:
         self._lock = threading.Lock()
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
+        self._aggregates = self._read_aggregates() if aggregates else {}
 
     def close(self) -> None:
         if self._owned:
@@ -78,6 +79,29 @@ class DuckDBEngine:
             [region_basis, month_list])
         return tuple(Cell(*row) for row in rows)
 
+    def _read_aggregates(self) -> dict[str, tuple[frozenset[str], dict[int, int]]]:
+        """Load-time aggregates in the file: table -> (columns, rows per load). A warehouse
+        written before they existed has none, and every query reads the records."""
+        if not self._fetch("SELECT 1 FROM duckdb_tables() WHERE table_name = 'aggregate_loads'"):
+            return {}
+        found: dict[str, tuple[frozenset[str], dict[int, int]]] = {}
+        for table, load_id, rows in self._fetch(
+                "SELECT aggregate, load_id, row_count FROM aggregate_loads"):
+            if table not in found:
+                columns = self._fetch("SELECT column_name FROM duckdb_columns() "
+                                      "WHERE table_name = ? AND column_name <> 'load_id'",
+                                      [table])
+                found[table] = (frozenset(c for (c,) in columns), {})
+            found[table][1][int(load_id)] = int(rows)
+        return found
+
+    def aggregate_for(self, load_ids: Iterable[int], columns: Iterable[str]) -> str | None:
+        ids, wanted = set(load_ids), set(columns)
+        sizes = [(sum(rows[i] for i in ids), table)
+                 for table, (have, rows) in self._aggregates.items()
+                 if wanted <= have and ids <= rows.keys()]
+        return min(sizes)[1] if sizes and ids else None
+
     def fully_in_force(self, load_ids: Iterable[int], as_of: dt.date | None) -> bool:
         ids = sorted(set(load_ids))
         if not ids:
@@ -92,12 +116,14 @@ class DuckDBEngine:
         return replaced == 0
 
     def source_sql(self, dataset: str, load_ids: Sequence[int], *, exact: bool,
-                   as_of: dt.date | None) -> str:
+                   as_of: dt.date | None, table: str = "records") -> str:
+        if table != "records" and table not in self._aggregates:
+            raise QueryError(f"no load-time aggregate {table!r} in {self.location}")
         ids = ", ".join(str(int(i)) for i in sorted(set(load_ids))) or "NULL"
         if not exact:
-            return f"(SELECT * FROM records WHERE load_id IN ({ids}))"
+            return f"(SELECT * FROM {table} WHERE load_id IN ({ids}))"
         quoted = dataset.replace("'", "''")
-        return (f"(SELECT r.* FROM records r SEMI JOIN cells_as_of({_date(as_of)}) c "
+        return (f"(SELECT r.* FROM {table} r SEMI JOIN cells_as_of({_date(as_of)}) c "
                 "ON r.load_id = c.load_id AND r.month = c.month AND r.region_code = c.region_code"
                 " AND r.region_basis = c.region_basis AND r.flow = c.flow "
                 f"WHERE c.dataset = '{quoted}' AND r.load_id IN ({ids}))")

@@ -58,8 +58,10 @@ def execute_many(executor: Executor, queries: Sequence[Query]) -> list[Result]:
     results: dict[int, Result] = {}
     shared: dict[tuple, list[int]] = defaultdict(list)
     for i, (query, p) in enumerate(zip(queries, prepared, strict=True)):
-        if p.exact or not _cubeable(executor, query) or p.scope.alternatives:
-            results[i] = executor.execute(query)  # alone, with dataset fallback
+        if (p.exact or p.aggregate is not None or not _cubeable(executor, query)
+                or p.scope.alternatives):
+            # alone: a load-time aggregate is already small; otherwise with dataset fallback
+            results[i] = executor.execute(query)
         else:
             shared[(p.scope.dataset, query.region_basis, query.as_of)].append(i)
     for (dataset, _basis, as_of), members in shared.items():
@@ -72,7 +74,7 @@ def execute_many(executor: Executor, queries: Sequence[Query]) -> list[Result]:
                 p = prepared[i]
                 sql = p.plan.sql(engine.dialect, cube)
                 raw = engine.run(sql)
-                _refuse_unanswerable(p.plan, raw, p.scope.dataset)
+                _refuse_unanswerable(p.plan, raw, p.scope.dataset, counts_groups=True)
                 result = _assemble(p.plan, p.scope, sql, raw, engine)
                 note = (f"answered from a shared aggregate of {len(members)} queries; "
                         f"the aggregate was built by: {cube_sql}")

@@ -50,9 +50,15 @@ class Engine(Protocol):
         so that a plain ``load_id IN (...)`` selects exactly the records in force."""
         ...
 
+    def aggregate_for(self, load_ids: Iterable[int], columns: Iterable[str]) -> str | None:
+        """The smallest load-time aggregate (records of a load grouped by some columns, measure
+        columns summed) that holds every one of these loads and columns, or None."""
+        ...
+
     def source_sql(self, dataset: str, load_ids: Sequence[int], *, exact: bool,
-                   as_of: dt.date | None) -> str:
-        """A relation (in the engine's dialect) of the records in force for ``dataset``.
+                   as_of: dt.date | None, table: str = "records") -> str:
+        """A relation (in the engine's dialect) of the records in force for ``dataset``, read
+        from ``table``: the records, or an aggregate named by ``aggregate_for``.
 
         ``exact`` False allows the fast form (by load id only); True asks for the per-cell
         semi-join, needed when a later vintage replaced part of a load.

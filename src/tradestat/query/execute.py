@@ -142,12 +142,25 @@ class Prepared:
 
     ``exact`` says whether a later vintage replaced part of a load, so the records must be
     chosen cell by cell rather than by load id (and cannot be pre-aggregated by load id).
+    ``aggregate`` names the load-time aggregate the SQL reads instead of the records, if any.
     """
 
     plan: Plan
     scope: Scope
     sql: str
     exact: bool
+    aggregate: str | None = None
+
+    @property
+    def counts_groups(self) -> bool:
+        """Whether the plan's check counts are counts of groups of records, not of records."""
+        return self.plan.rolled or self.aggregate is not None
+
+    def note(self) -> str | None:
+        if self.aggregate is None:
+            return None
+        return (f"read from the load-time aggregate {self.aggregate} (the records of each load "
+                "grouped by the columns this figure reads; same sums and distinct counts)")
 
 
 class Executor:
@@ -184,17 +197,20 @@ class Executor:
         cells = self.cells(query.region_basis, months, query.as_of)
         scope = choose_scope(query, cells, self.province_codes())
         exact = not self.fully_in_force(scope.load_ids, query.as_of)
-        source = self.engine.source_sql(scope.dataset, scope.load_ids, exact=exact,
-                                        as_of=query.as_of)
         planned = query
         if query.national and query.region_basis != "national":
             # Sum of all provinces: restrict to the provinces so stray codes cannot creep in.
             planned = replace(query, region=scope.regions)
         plan = self.planner.plan(planned)
+        aggregate = (self.engine.aggregate_for(scope.load_ids, plan.columns)
+                     if plan.groups_ok else None)
+        source = self.engine.source_sql(scope.dataset, scope.load_ids, exact=exact,
+                                        as_of=query.as_of, table=aggregate or "records")
         key = (plan.query, source)
         if key not in self._sql:
             self._sql[key] = plan.sql(self.engine.dialect, source)
-        return Prepared(plan=plan, scope=scope, sql=self._sql[key], exact=exact)
+        return Prepared(plan=plan, scope=scope, sql=self._sql[key], exact=exact,
+                        aggregate=aggregate)
 
     def explain(self, query: Query) -> str:
         return self.prepare(query).sql
@@ -206,7 +222,7 @@ class Executor:
         plan, scope, sql = prepared.plan, prepared.scope, prepared.sql
         raw = self.engine.run(sql)
         try:
-            _refuse_unanswerable(plan, raw, scope.dataset)
+            _refuse_unanswerable(plan, raw, scope.dataset, prepared.counts_groups)
         except QueryError as first:
             if query.dataset is not None:
                 raise
@@ -221,7 +237,11 @@ class Executor:
                                      notes=(note, *result.provenance.notes))
                 return replace(result, provenance=provenance)
             raise
-        return self.finish(_assemble(plan, scope, sql, raw, self.engine))
+        result = _assemble(plan, scope, sql, raw, self.engine)
+        if prepared.note():
+            result = replace(result, provenance=replace(
+                result.provenance, notes=(*result.provenance.notes, prepared.note())))
+        return self.finish(result)
 
     def finish(self, result: Result) -> Result:
         """Attach what the model knows about the measures (additivity) to a result."""
@@ -230,7 +250,7 @@ class Executor:
         return replace(result, non_additive=non_additive)
 
 
-def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str) -> None:
+def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str, counts_groups: bool) -> None:
     for check, condition in plan.checks.items():
         if check not in raw.column_names:
             continue
@@ -238,8 +258,10 @@ def _refuse_unanswerable(plan: Plan, raw: pa.Table, dataset: str) -> None:
         if bad:
             what = condition.replace(" IS NULL", " is empty").replace("length(hs_code) <",
                                                                        "HS code shorter than")
+            # Over grouped records the checks count groups, each of at least one record.
+            count = f"at least {bad:,}" if counts_groups else f"{bad:,}"
             raise QueryError(
-                f"dataset {dataset} cannot answer this query: {bad:,} record(s) in the slice "
+                f"dataset {dataset} cannot answer this query: {count} record(s) in the slice "
                 f"have {what}",
                 hint="this dataset is not broken down that way; choose another dataset "
                      "(dataset=...) or drop that drilldown/filter")

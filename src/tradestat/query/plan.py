@@ -14,6 +14,14 @@ The plan is written once, in the DuckDB dialect as sqlglot reads it, and rendere
 Check columns (``__null_<column>``, ``__short_hs``) count rows in the slice that cannot answer the
 question (no partner, a 2-digit HS code under a 4-digit drilldown); the executor refuses the
 result if any are non-zero instead of letting NULLs or truncated codes pass as a breakdown.
+
+**Rolled plans.** When every measure is a sum of a value column or a distinct count of other
+columns, the inner scan first groups the scoped records by the raw columns the plan reads
+(``rollup``), so the per-row work is one plain GROUP BY and the period roles, keys and slice flags
+are computed once per group instead of once per record. The answer is the same: a sum of partial
+sums is the sum, and a distinct count over groups that keep the counted column is the count. A
+summed column is NULL in a group if any record behind it lacks the value, so the NULL checks still
+see it; the checks then count groups (at least one record each) rather than records.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from tradestat.model.members import (
     CrossCuttingTradeModeSource,
     ProductGroupSource,
 )
+from tradestat.model.records import CANONICAL_FIELDS, PARTNER_BASES
 from tradestat.model.semantic import Level, SemanticModel, default_model
 from tradestat.periods import Period
 from tradestat.query.query import TIME_LEVELS, Query
@@ -44,6 +53,9 @@ GROUP_KEY = "__g"
 ROWS = "__rows"
 #: Source relation name; engines substitute the records (of the vintage) they serve.
 SOURCE = "__records"
+#: Measure columns a rollup keeps as sums (as the warehouse's load-time aggregates do); every
+#: other column a rolled plan reads is grouped by.
+SUMMED_COLUMNS = tuple(f.name for f in CANONICAL_FIELDS if f.is_measure)
 
 
 def lit(value: str | int) -> str:
@@ -86,6 +98,13 @@ class Plan:
     notes: tuple[str, ...]
     #: False when the totals are the exact sum of the keyed rows (added up after the query)
     totals_in_sql: bool = True
+    #: True when the plan gives the same answer on records grouped by the columns it reads, so
+    #: it may read a load-time aggregate (its check counts are then counts of groups)
+    groups_ok: bool = False
+    #: True when the inner scan itself groups the records first (sums only)
+    rolled: bool = False
+    #: columns the plan reads from the source (to choose an aggregate that has them all)
+    columns: frozenset[str] = frozenset()
 
     def sql(self, dialect: str = AUTHORING_DIALECT, source: str = SOURCE) -> str:
         """The SQL for ``dialect``, reading from the relation ``source``."""
@@ -201,7 +220,11 @@ class Planner:
             scope.append(in_list("region_code", query.region))
         if len(query.flows) == 1:
             scope.append(f"flow = {lit(query.flows[0])}")
-        scope.append(f"(partner_basis IS NULL OR partner_basis = {lit(query.partner_basis)})")
+        # "This partner basis or none" written as "none of the others": exact because the
+        # warehouse refuses loads with any other value, and often decided by DuckDB from column
+        # statistics without reading a row (the OR form costs a quarter of a simple scan).
+        scope.extend(f"partner_basis IS DISTINCT FROM {lit(other)}"
+                     for other in PARTNER_BASES if other != query.partner_basis)
 
         role = f"CASE WHEN {month_range(query.period)} THEN {CURRENT}"
         if query.base is not None:
@@ -265,8 +288,19 @@ class Planner:
             inner_select.append(f"{cond} AS {gc.flag}")
         check_columns = {c for cond in checks.values() for c in _columns_of(cond)}
         inner_select.extend(sorted(needed_columns | check_columns))
-        inner = (f"SELECT {', '.join(inner_select)} FROM {SOURCE} "
-                 f"WHERE {' AND '.join(scope)}")
+        read = set().union(*(_columns_of(e) for e in inner_select))
+        kinds = {_aggregate_kind(model.measure(n).spec.sql) for n in query.measures}
+        groups_ok = kinds <= {"sum", "distinct"}
+        # Grouping first pays for sums; a distinct count over (month, counted column) groups
+        # would do the hash work twice.
+        rolled = kinds == {"sum"}
+        if rolled:
+            inner = (f"SELECT {', '.join(inner_select)} FROM "
+                     f"({_rollup(read, ' AND '.join(scope))}) AS rolled")
+        else:
+            inner = (f"SELECT {', '.join(inner_select)} FROM {SOURCE} "
+                     f"WHERE {' AND '.join(scope)}")
+        columns = frozenset(read | set().union(*(_columns_of(c) for c in scope)))
 
         def within(condition: str | None = None) -> str | None:
             parts = [p for p in ((IN_SLICE if sliced else None), condition) if p]
@@ -325,7 +359,8 @@ class Planner:
                              f"{query.period.end}, applied to both periods (comparable basis)")
         return Plan(query=query, tree=tree, keys=tuple(keys), group_level=group_level,
                     group_columns=tuple(group_columns), measures=tuple(measure_names),
-                    checks=checks, totals_in_sql=totals_in_sql, notes=tuple(dict.fromkeys(notes)))
+                    checks=checks, totals_in_sql=totals_in_sql, notes=tuple(dict.fromkeys(notes)),
+                    groups_ok=groups_ok, rolled=rolled, columns=columns)
 
     def _usable_groups(self, level: Level, notes: list[str]) -> list[str]:
         """All groups of a level that can be resolved (user-list groups without a list are
@@ -338,6 +373,31 @@ class Planner:
                 continue
             usable.append(code)
         return usable
+
+
+def _aggregate_kind(measure_sql: str) -> str:
+    """"sum" for a sum of a summed column, "distinct" for a distinct count of other columns,
+    else "other". Only the first two give the same answer on records grouped by the columns
+    they read (a plain count, an average ... would see groups instead of records)."""
+    tree = sqlglot.parse_one(measure_sql, read=AUTHORING_DIALECT)
+    if isinstance(tree, exp.Sum) and isinstance(tree.this, exp.Column):
+        return "sum" if tree.this.name in SUMMED_COLUMNS else "other"
+    if isinstance(tree, exp.Count) and isinstance(tree.this, exp.Distinct):
+        summed = any(c.name in SUMMED_COLUMNS for c in tree.find_all(exp.Column))
+        return "other" if summed else "distinct"
+    return "other"
+
+
+def _rollup(read: set[str], scope: str) -> str:
+    """The scoped records grouped by every column the plan reads except the summed ones.
+
+    A summed column's group value is NULL when any record behind it is NULL, so "records
+    without a value" stays visible to the plan's checks.
+    """
+    dims = ", ".join(sorted(read - set(SUMMED_COLUMNS)))
+    sums = [f"CASE WHEN count({c}) = count(*) THEN sum({c}) END AS {c}"
+            for c in sorted(read & set(SUMMED_COLUMNS))]
+    return f"SELECT {', '.join([dims, *sums])} FROM {SOURCE} WHERE {scope} GROUP BY {dims}"
 
 
 def _prefix_condition(prefixes: tuple[str, ...]) -> str:

@@ -20,7 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradestat.errors import LoadRejected, Location, WarehouseError
-from tradestat.model.records import CANONICAL_FIELDS
+from tradestat.model.records import CANONICAL_FIELDS, PARTNER_BASES
+from tradestat.warehouse.aggregates import DDL as AGGREGATE_DDL
+from tradestat.warehouse.aggregates import write_aggregates
 from tradestat.warehouse.memory import memory_capped
 from tradestat.warehouse.schema import DDL, SCHEMA_VERSION
 
@@ -123,7 +125,7 @@ class Warehouse:
     def _ensure_schema(self) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for statement in DDL:
+            for statement in (*DDL, *AGGREGATE_DDL):
                 self.con.execute(statement)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -228,11 +230,13 @@ class Warehouse:
                 problems=self._problems(load_id),
                 hint="check the format and the --flow/--region options",
             )
+        self._check_partner_basis(load_id)
         self.con.execute(
             "INSERT INTO coverage SELECT load_id, ?, month, region_code, region_basis, flow, "
             "count(*) FROM records WHERE load_id = ? GROUP BY ALL",
             [stream.dataset, load_id],
         )
+        write_aggregates(self.con, load_id, loaded)
         cells, revised = self._row(
             """SELECT count(*), count(*) FILTER (WHERE EXISTS (
                    SELECT 1 FROM coverage o WHERE o.load_id <> c.load_id
@@ -258,6 +262,18 @@ class Warehouse:
             notes=list(stream.notes), cells=int(cells), revised_cells=int(revised),
             sample=stream.sample,
         )
+
+    def _check_partner_basis(self, load_id: int) -> None:
+        """Refuse a load with a partner basis outside PARTNER_BASES: queries select a basis by
+        excluding the others (cheaper than a per-row OR), which is exact only if no other
+        value is ever stored."""
+        known = ", ".join(f"'{b}'" for b in PARTNER_BASES)
+        stray = self._row(f"SELECT any_value(partner_basis), count(*) FROM records "
+                          f"WHERE load_id = ? AND partner_basis NOT IN ({known})", [load_id])
+        if stray and stray[1]:
+            raise WarehouseError(
+                f"{stray[1]:,} row(s) have partner basis {stray[0]!r}; nothing was loaded",
+                hint="partner bases: " + ", ".join(PARTNER_BASES))
 
     def _insert_valid_rows(self, load_id: int, stream: LoadSource,
                            on_batch: Callable[[int], None] | None) -> tuple[int, int]:

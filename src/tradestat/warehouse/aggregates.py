@@ -1,0 +1,99 @@
+"""Load-time aggregates: each load's records grouped by the columns figures are sliced by.
+
+A bulletin at 10^8 declaration lines cannot rescan the records for every figure. Most figures are
+sums by low-cardinality dimensions (month, flow, partner, HS code, trade mode ...), so each load
+also writes its records grouped by those columns: the same answer for any sum or distinct count
+of a kept column, from a table orders of magnitude smaller.
+
+Why this keeps vintages and ``as_of`` exact: an aggregate is written per load and keeps the load
+id and every cell column (month, region, region basis, flow), so "the records in force" and "the
+aggregate rows in force" are chosen by the same load ids and cells.
+
+Why NULLs stay visible: a summed column is NULL in an aggregate row when any record behind it
+lacks the value, and a NULL dimension is kept as its own group, so the query layer's "records
+without a partner / without USD" refusals still see them.
+
+An aggregate that would not be much smaller than the load's records (a platform export that is
+aggregated already) is not kept; queries on such a load read the records. ``aggregate_loads``
+lists which load has which aggregate, so loads written before this table existed simply have
+none. The tables describe themselves (their columns are the dimensions plus the sums), so an
+engine needs no list of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from tradestat.model.records import CANONICAL_FIELDS, field
+from tradestat.warehouse.schema import CELL_COLUMNS
+
+#: An aggregate is kept only if it has at most this share of the load's records.
+MAX_ROW_SHARE = 0.5
+
+#: The measure columns, kept as sums (the query layer sums the same columns).
+SUMS = tuple(f.name for f in CANONICAL_FIELDS if f.is_measure)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """One load-time aggregate: a table of records grouped by ``dims`` with ``SUMS`` summed."""
+
+    table: str
+    dims: tuple[str, ...]
+
+    @property
+    def columns(self) -> frozenset[str]:
+        """Every record column a query may read from this aggregate."""
+        return frozenset((*self.dims, *SUMS))
+
+    def ddl(self) -> str:
+        dims = ",\n  ".join(f"{d} {field(d).sql_type}" for d in self.dims)
+        # Sums of DECIMAL(18, s) are DECIMAL(38, s) in SQL: the same type as summing records.
+        sums = ",\n  ".join(f"{s} DECIMAL(38, {field(s).arrow_type.scale})" for s in SUMS)
+        return f"CREATE TABLE IF NOT EXISTS {self.table} (\n  load_id INTEGER NOT NULL,\n  " \
+               f"{dims},\n  {sums}\n)"
+
+    def insert_sql(self, load_id: int) -> str:
+        dims = ", ".join(self.dims)
+        sums = ", ".join(f"CASE WHEN count({s}) = count(*) THEN sum({s}) END" for s in SUMS)
+        return (f"INSERT INTO {self.table} SELECT load_id, {dims}, {sums} FROM records "
+                f"WHERE load_id = {int(load_id)} GROUP BY load_id, {dims}")
+
+
+_SLICED_BY = ("partner_basis", "partner_code", "hs_code", "hs_edition", "trade_mode",
+              "supervision_mode", "enterprise_type", "customs_district", "transport_mode",
+              "unit1")
+
+AGGREGATES: tuple[Aggregate, ...] = (
+    # Every slice a figure is cut by (sums, partner and product counts).
+    Aggregate("agg_slices", (*CELL_COLUMNS, *_SLICED_BY)),
+    # Enterprises with actual trade: counts by period, region and flow.
+    Aggregate("agg_enterprises", (*CELL_COLUMNS, "partner_basis", "enterprise_id")),
+)
+
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS aggregate_loads (
+  load_id INTEGER NOT NULL,
+  aggregate VARCHAR NOT NULL,
+  row_count BIGINT NOT NULL
+)""",
+    *(a.ddl() for a in AGGREGATES),
+)
+
+
+def write_aggregates(con: duckdb.DuckDBPyConnection, load_id: int, records: int
+                     ) -> list[tuple[str, int]]:
+    """Write every aggregate of one load (inside the caller's transaction); keep those at most
+    ``MAX_ROW_SHARE`` of the ``records`` rows. Returns (table, rows) of the kept ones."""
+    kept = []
+    for aggregate in AGGREGATES:
+        (rows,), = con.execute(aggregate.insert_sql(load_id)).fetchall()
+        if rows > MAX_ROW_SHARE * records:
+            con.execute(f"DELETE FROM {aggregate.table} WHERE load_id = ?", [load_id])
+            continue
+        con.execute("INSERT INTO aggregate_loads VALUES (?, ?, ?)",
+                    [load_id, aggregate.table, rows])
+        kept.append((aggregate.table, int(rows)))
+    return kept
