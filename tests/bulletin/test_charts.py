@@ -64,7 +64,8 @@ def test_shares_bar_puts_shares_in_the_legend_and_refuses_more_than_a_whole() ->
         charts.shares_bar(too_much, chart_id="s", title="T", alt="A", lang="en")
 
 
-@pytest.mark.parametrize("bad", [None, "12.3", "n/a", True])
+@pytest.mark.parametrize(
+    "bad", [None, "12.3", "n/a", True, float("nan"), Decimal("NaN"), float("inf")])
 def test_missing_or_textual_values_are_refused_not_plotted(bad: object) -> None:
     with pytest.raises(ChartDataError, match="row 1: field 'value'"):
         charts.ranked_bars([{"label": "a", "value": 1}, {"label": "b", "value": bad}],

@@ -16,6 +16,7 @@ is formatted here with Babel from the exact value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -61,9 +62,11 @@ def house_config() -> dict[str, Any]:
 
 
 def _number(row: Mapping[str, Any], key: str, chart_id: str, index: int) -> float:
-    """The plotted value of one row; a missing or non-numeric value is refused, never zeroed."""
+    """The plotted value of one row; a missing, textual or NaN value is refused, never zeroed."""
     value = row.get(key)
-    if isinstance(value, bool) or not isinstance(value, Decimal | float | int):
+    finite = isinstance(value, Decimal | float | int) and not isinstance(value, bool) \
+        and math.isfinite(value)
+    if not finite:
         raise ChartDataError(
             f"chart {chart_id!r}, row {index}: field {key!r} is {value!r}, not a number",
             hint="leave the row out and say so in the text, rather than plotting a made-up value",
