@@ -18,7 +18,8 @@ ALLOWED: dict[str, set[str]] = {
     "query": {"model", "periods"},
     "indicators": {"query"},
     "engines": {"query"},
-    "bulletin": {"query", "indicators"},
+    # periods for dates in sentences, model for member captions (both below query)
+    "bulletin": {"query", "indicators", "periods", "model"},
     "claims": {"periods", "query", "indicators"},
     "simulate": {"reference", "model"},
     "api": {"query", "bulletin", "claims"},

@@ -7,8 +7,8 @@ code lists and nomenclatures live in ``tradestat.reference``.
 __version__ = "0.1.0"
 
 
-def connect(path=None, *, threads=None):
+def connect(path=None, *, threads=None, country_groups=()):
     """Open a warehouse for querying; see :func:`tradestat.session.connect`."""
     from tradestat.session import connect as _connect
 
-    return _connect(path, threads=threads)
+    return _connect(path, threads=threads, country_groups=country_groups)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradestat.cli_bulletin import bulletin_command
 from tradestat.cli_claims import register as register_claim_commands
 from tradestat.cli_query import members_command, query_command
 from tradestat.errors import TradestatError
@@ -230,6 +231,7 @@ def demo(
 
 app.command("query")(query_command)
 app.command("members")(members_command)
+app.command("bulletin")(bulletin_command)
 register_claim_commands(app)
 
 

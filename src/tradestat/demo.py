@@ -1,10 +1,11 @@
-"""`tradestat demo`: build the sample Xinjiang warehouse from the simulator and summarise it.
+"""`tradestat demo`: build the sample Xinjiang warehouse and write its 2025 bulletin.
 
 The demo is what a new user runs first, so it shows the whole path a real data set takes:
 declaration-level records (here simulated, calibrated to Xinjiang's published 2019-2025 figures)
 and the national context in the China Customs platform's export layout, loaded through the normal
-ingest readers into a warehouse with provenance, every load labelled sample data. It prints the
-calibration summary and what the warehouse holds.
+ingest readers into a warehouse with provenance, every load labelled sample data; then the main
+job, the 2025 release in English and Chinese as HTML, Markdown and PDF. It prints the calibration
+summary, what the warehouse holds and where the bulletin files are.
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ def example_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".csv"))
 
 
-def run_demo(path: Path, console: Console, *, scale: int = DEMO_SCALE) -> None:
-    """Rebuild the demo warehouse at ``path`` from a fresh simulation and print a summary."""
+DEMO_REGION = "65"
+DEMO_PERIOD = "2025"
+
+
+def run_demo(path: Path, console: Console, *, scale: int = DEMO_SCALE,
+             bulletin_formats: tuple[str, ...] = ("html", "md", "pdf")) -> dict:
+    """Rebuild the demo warehouse at ``path``, print a summary, write the 2025 bulletin.
+
+    Returns {lang: {format: path}} of the bulletin files (written beside the warehouse).
+    """
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,8 +94,18 @@ def run_demo(path: Path, console: Console, *, scale: int = DEMO_SCALE) -> None:
     console.print(table)
     console.print("[magenta]All figures above are simulated sample data, not published "
                   "statistics.[/]")
+    groups = built.simulation.country_groups
+    from tradestat.cli_bulletin import run_bulletin
+
+    written = run_bulletin(region=DEMO_REGION, period=DEMO_PERIOD, langs=("en", "zh"),
+                           formats=bulletin_formats, out=path.parent, warehouse=path,
+                           country_groups=(groups,) if groups else (), console=console)
+    groups_option = f" --country-groups {groups}" if groups else ""
     console.print(f"Explore: tradestat loads -w {path}")
+    console.print(f"         tradestat bulletin -w {path} -r 65 -p 2025H1 -f html"
+                  f"{groups_option}")
     console.print(f"         tradestat query -w {path} -p 2025 -r 65 --by partner_group "
                   "-i yoy,share --lang zh")
     console.print(f"         tradestat query -w {path} -p 2025 --by region -i yoy,rank_yoy "
                   "--top 5")
+    return written

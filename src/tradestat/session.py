@@ -67,6 +67,27 @@ class Session:
                                self.model) for r in requests]
         return [_present(result) for result in execute_many(self.executor, queries)]
 
+    def full_years(self, region: str, *, through: int, region_basis: str = "registered",
+                   lookback: int = 15) -> tuple[int, ...]:
+        """Calendar years up to ``through`` in which one dataset holds every month of both flows
+        for ``region`` (a code) — the years a multi-year comparison may use, oldest first.
+
+        Only the unbroken run ending at ``through`` counts: a gap year ends the history.
+        """
+        months = [y * 100 + m for y in range(through - lookback, through + 1) for m in range(1, 13)]
+        held: dict[tuple[str, int], set[tuple[str, int]]] = {}
+        for cell in self.engine.cells(region_basis, months, None):
+            if cell.region_code == region:
+                held.setdefault((cell.dataset, cell.month // 100), set()).add(
+                    (cell.flow, cell.month))
+        complete = {year for (_dataset, year), cells in held.items() if len(cells) == 24}
+        years: list[int] = []
+        for year in range(through, through - lookback - 1, -1):
+            if year not in complete:
+                break
+            years.append(year)
+        return tuple(reversed(years))
+
     def explain(self, request: Request | None = None, **kwargs: Any) -> str:
         """The SQL a query would run, without running it."""
         return self.executor.explain(self.build(request, **kwargs))

@@ -135,25 +135,31 @@ class Lines:
             LEFT JOIN (SELECT hs_code, year, list(grp) AS groups FROM prod GROUP BY ALL) pr
                    ON pr.hs_code = l.hs_code AND pr.year = l.month // 100""")
 
-    def where(self, months: list[int], slice_: dict[str, str] | None) -> str:
+    def where(self, months: list[int], slice_: dict[str, str] | None,
+              membership_month: int | None = None) -> str:
+        """Lines of ``months`` in the slice; country groups with their members in
+        ``membership_month`` (default the last month), the rule of docs/query.md "Groups"."""
         cond = [f"month IN ({', '.join(map(str, months))})"]
+        member_month = membership_month or max(months)
         for dim, member in (slice_ or {}).items():
             if dim in ("flow", "enterprise_group", "trade_mode_group"):
                 cond.append(f"{dim} = '{member}'")
             elif dim == "partner":
                 cond.append(f"iso3 = '{member}'")
             elif dim == "partner_group":
-                cond.append(f"coalesce(list_contains(partner_groups, '{member}'), false)")
+                cond.append(f"iso3 IN (SELECT iso3 FROM grp WHERE grp = '{member}' "
+                            f"AND month = {member_month})")
             elif dim == "product_group":
                 cond.append(f"coalesce(list_contains(product_groups, '{member}'), false)")
             else:
                 raise AssertionError(f"slice {dim} not covered by the test")
         return " AND ".join(cond)
 
-    def total(self, months: list[int], slice_: dict[str, str] | None) -> float:
+    def total(self, months: list[int], slice_: dict[str, str] | None,
+              membership_month: int | None = None) -> float:
+        where = self.where(months, slice_, membership_month)
         return float(self.con.execute(
-            f"SELECT coalesce(sum(value_cny), 0) FROM tagged WHERE {self.where(months, slice_)}"
-        ).fetchone()[0])
+            f"SELECT coalesce(sum(value_cny), 0) FROM tagged WHERE {where}").fetchone()[0])
 
     def count(self, months: list[int], slice_: dict[str, str] | None, what: str) -> int:
         column = "partner" if what == "partners" else "registration_code"
@@ -179,7 +185,7 @@ class Lines:
         if ind == "value":
             return self.total(months, sl)
         if ind == "yoy":
-            return self.total(months, sl) / self.total(base, sl)
+            return self.total(months, sl) / self.total(base, sl, membership_month=max(months))
         if ind == "share":
             return self.total(months, sl) / self.total(months, t.get("of") or {})
         if ind == "rank":

@@ -152,6 +152,8 @@ class GroupInfo:
     definition: str
     approximation: bool
     aliases: tuple[str, ...] = ()
+    #: the enclosing group ("" for a top-level group): sub-groups of high-tech products etc.
+    parent: str = ""
 
 
 def _last_day(month: int) -> dt.date:
@@ -226,7 +228,8 @@ class ProductGroupSource(GroupSource):
     columns = ("hs_code", "hs_edition")
 
     def groups(self) -> Mapping[str, GroupInfo]:
-        return {g.code: GroupInfo(g.code, g.name_en, g.name_zh, g.definition, g.approximation)
+        return {g.code: GroupInfo(g.code, g.name_en, g.name_zh, g.definition, g.approximation,
+                                  parent=g.parent)
                 for g in ref.product_groups()}
 
     def prefixes(self, group: str) -> Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]:

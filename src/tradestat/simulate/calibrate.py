@@ -43,7 +43,7 @@ RANK_MARGIN = 1.03  # a ranked partner leads the next one by at least 3 %
 class SliceResolver:
     """Turns (period, slice) into a boolean mask over cells, for any table with these columns.
 
-    Group memberships are resolved month by month (DOMAIN.md §12: a group's members are only
+    Group memberships are resolved for a month (DOMAIN.md §12: a group's members are only
     ever resolved for a date).
     """
 
@@ -76,8 +76,15 @@ class SliceResolver:
         return self._groups[key]
 
     def mask(self, cells: CellTable, months: Sequence[int], slice_: Mapping[str, str],
-             where: str) -> np.ndarray:
+             where: str, membership_month: int | None = None) -> np.ndarray:
+        """Cells of ``months`` in the slice.
+
+        Group membership is taken in ``membership_month`` (default: the last of ``months``) and
+        applied to every month, as the query layer does (docs/query.md, "Groups"): a figure for
+        2025 counts a country that joined in October for the whole year, and so does its base.
+        """
         mset = np.asarray(sorted(set(months)), dtype=np.int32)
+        member_month = int(membership_month or mset.max())
         m = np.isin(cells.month, mset)
         for dim, member in slice_.items():
             if dim == "flow":
@@ -90,12 +97,7 @@ class SliceResolver:
                 except KeyError as exc:
                     raise TargetFileError(f"{where}: unknown partner {member!r}") from exc
             elif dim == "partner_group":
-                member_by_month = np.zeros(len(cells), dtype=bool)
-                for month in mset:
-                    sel = cells.month == month
-                    member_by_month[sel] = self.partner_group(member, int(month))[
-                        cells.partner[sel]]
-                m &= member_by_month
+                m &= self.partner_group(member, member_month)[cells.partner]
             elif dim == "product_group":
                 if member not in PRODUCT_GROUP_CLUSTERS:
                     raise TargetFileError(
@@ -219,7 +221,8 @@ def build_constraints(targets: Sequence[Target], cells: CellTable, resolver: Sli
             out.append(Constraint(t.id, "share", a, b, lo, hi))
         elif t.indicator == "yoy":
             cur = resolver.mask(cells, t.period.months, t.slice, where)
-            base = resolver.mask(cells, t.period.shifted(-1).months, t.slice, where)
+            base = resolver.mask(cells, t.period.shifted(-1).months, t.slice, where,
+                                 membership_month=max(t.period.months))
             out.append(Constraint(t.id, "ratio", _indices(cur, t, "the period"),
                                   _indices(base, t, "the base period"), lo, hi))
         elif t.indicator == "rank":

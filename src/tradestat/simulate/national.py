@@ -99,7 +99,7 @@ def _national_months(nts: TargetSet, years: list[int], region_flow: np.ndarray,
             constraints.append(Constraint(t.id, "sum", cur, None, lo, hi))
         else:
             base = np.flatnonzero(resolver.mask(table, t.period.shifted(-1).months, t.slice,
-                                                t.id))
+                                                t.id, membership_month=max(t.period.months)))
             constraints.append(Constraint(t.id, "ratio", cur, base, lo, hi))
     calibrate(table, constraints)
     out = table.value.reshape(n, 2)

@@ -37,6 +37,8 @@ from tradestat.simulate.calibrate import (
 )
 from tradestat.simulate.cells import CellTable, major_partners, prior_cells
 from tradestat.simulate.errors import SimulationError, TargetFileError
+from tradestat.simulate.groups_file import FILE_NAME as GROUPS_FILE_NAME
+from tradestat.simulate.groups_file import write_country_groups
 from tradestat.simulate.lines import GenContext, UnitStats, generate_unit, supervision_tables
 from tradestat.simulate.plan import Plan, Unit, make_plan
 from tradestat.simulate.report import CalibrationReport, evaluate
@@ -78,6 +80,9 @@ class SimulationResult:
     sweeps: int
     report: CalibrationReport
     manifest: dict = field(default_factory=dict)
+    #: the targets file's own country groups (e.g. an illustrative Belt-and-Road list) as a CSV
+    #: for ``connect(..., country_groups=[...])``; None when the targets define none
+    country_groups: Path | None = None
 
 
 # -- worker side ---------------------------------------------------------------------------
@@ -132,7 +137,7 @@ def _prepare_out(out: Path) -> None:
                                   hint="choose an empty or new --out directory")
         for name in ("declarations", "national"):
             shutil.rmtree(out / name, ignore_errors=True)
-        for name in ("manifest.json", "calibration.md", "calibration.json"):
+        for name in ("manifest.json", "calibration.md", "calibration.json", GROUPS_FILE_NAME):
             (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -216,8 +221,9 @@ class _Achieved:
         self.em = enterprise_months
         self.ent_group = schedule.enterprises.group
 
-    def _sum(self, months: tuple[int, ...], slice_: dict, where: str) -> float:
-        mask = self.resolver.mask(self.cells, months, slice_, where)
+    def _sum(self, months: tuple[int, ...], slice_: dict, where: str,
+             membership_month: int | None = None) -> float:
+        mask = self.resolver.mask(self.cells, months, slice_, where, membership_month)
         return float(self.cents[mask].sum()) / 100
 
     def _count(self, t: Target, months: tuple[int, ...]) -> float:
@@ -241,7 +247,8 @@ class _Achieved:
         if t.indicator == "value":
             return self._sum(months, dict(t.slice), t.id)
         if t.indicator == "yoy":
-            base = self._sum(t.period.shifted(-1).months, dict(t.slice), t.id)
+            base = self._sum(t.period.shifted(-1).months, dict(t.slice), t.id,
+                             membership_month=max(months))
             return self._sum(months, dict(t.slice), t.id) / base if base else float("nan")
         if t.indicator == "share":
             whole = self._sum(months, dict(t.of or {}), t.id)
@@ -300,6 +307,7 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
             config.out / "national", ts, years, cells, cents, config.seed, progress)
         report = report.merged(rows)
     files = [unit_path(config.out, u) for u in plan.units]
+    groups_file = write_country_groups(ts, uni.partner_iso3, config.out)
     manifest = {
         "generator": GENERATOR,
         "sample": True,
@@ -316,6 +324,7 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
         "calibration_sweeps": sweeps,
         "declaration_files": [str(p.relative_to(config.out)) for p in files],
         "national_files": [str(p.relative_to(config.out)) for p in national_files],
+        "country_groups": groups_file.name if groups_file else None,
         "report": {"passed": report.passed, "summary": report.summary()},
     }
     (config.out / "calibration.md").write_text(report.to_markdown(), encoding="utf-8")
@@ -323,5 +332,6 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
     (config.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
                                               encoding="utf-8")
     return SimulationResult(out=config.out, declaration_files=files,
-                            national_files=national_files, lines=lines, cells=len(cells),
+                            national_files=national_files, country_groups=groups_file,
+                            lines=lines, cells=len(cells),
                             sweeps=sweeps, report=report, manifest=manifest)
