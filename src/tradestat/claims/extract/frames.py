@@ -75,6 +75,9 @@ _PARTNERS = _rx(r"^\s*(?:\w+\s+){0,1}?countries and regions|^\s*trading partners
 _PARTNER_CONTEXT = _rx(r"\btrad(?:e|ed|ing)\s+with\s+$|\btrade partners\b",
                       r"与$|贸易往来|贸易伙伴")
 _ENTERPRISE_CONTEXT = _rx(r"foreign trade|imports|exports|actual", r"外贸|进出口|实绩")
+#: "moved from border trade to ...": the part named is where things were, not the slice.
+_EARLIER_STATE = _rx(r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$",
+                     r"从$")
 _SEGMENT = regex.compile(r";|；|,\s+while\b|,\s+whereas\b|\s+while\s+|，而")
 _SENTENCE = regex.compile(
     r"[。！？!?•\n]+|(?<![A-Z]|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Co|Ltd|No|Mr|Ms"
@@ -175,7 +178,8 @@ class _Extractor:
         return claim
 
     def _carry(self, s: _Sentence, had_claims: bool) -> None:
-        regions = [n for n in s.names if n.level in ("region", "local")]
+        regions = [n for n in s.names if n.level in ("region", "local")
+                   and not _is_denominator(s.text, n.start)]
         if regions:
             self.state.region = regions[-1]
         periods = [p for p in s.periods if not p.single_month]
@@ -191,7 +195,8 @@ class _Extractor:
 
     def _region(self, s: _Sentence, pos: int) -> tuple[str | None, str | None]:
         _seg_start, seg_end = s.segment_of(pos)
-        before = [n for n in s.names if n.level in ("region", "local") and n.end <= pos]
+        before = [n for n in s.names if n.level in ("region", "local") and n.end <= pos
+                  and not _is_denominator(s.text, n.start)]
         after = [n for n in s.names if n.level in ("region", "local")
                  and pos < n.start < seg_end and not _is_denominator(s.text, n.start)]
         chosen = before[-1] if before else after[0] if after else self.state.region
@@ -231,18 +236,20 @@ class _Extractor:
         seg_start, seg_end = s.segment_of(pos)
         parts = [n for n in s.names if n.level not in ("region", "local")
                  and seg_start <= n.start and n.end <= pos]
+        parts = [n for n in parts
+                 if not _EARLIER_STATE.search(s.text[max(0, n.start - 25):n.start])]
+        if _PRONOUN.search(s.text[seg_start:pos]):
+            parts = [*self.state.slices[-1:], *parts]
         if not parts and indicator != "share":
             parts = [n for n in s.names if n.level not in ("region", "local")
-                     and pos < n.start < min(seg_end, pos + 40)
+                     and pos < n.start < min(seg_end, pos + 60)
                      and regex.search(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$",
                                       s.text[pos:n.start])]
-        if not parts and _PRONOUN.search(s.text[seg_start:pos]):
-            parts = list(self.state.slices[-1:])
         return _combine(parts)
 
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
         seg_start, seg_end = s.segment_of(pos)
-        window = s.text[seg_start:min(seg_end, end + 30)]
+        window = s.text[seg_start:min(seg_end, end + 50)]
         for pattern, topic in _NOT_TRADE:
             if pattern.search(window):
                 return topic
@@ -260,6 +267,14 @@ class _Extractor:
             if pattern.search(after):
                 return name
         return None
+
+    def _first_time(self, s: _Sentence, mention: Mention) -> bool:
+        """"for the first time" belongs to the number it follows, before the next number."""
+        seg_start, seg_end = s.segment_of(mention.start)
+        following = [m.start for m in find_mentions(s.text[mention.end:seg_end])]
+        stop = mention.end + (following[0] if following else seg_end - mention.end)
+        return bool(_FIRST_TIME.search(s.text[mention.end:stop])
+                    or _FIRST_TIME.search(s.text[max(seg_start, mention.start - 8):mention.start]))
 
     def _direction(self, s: _Sentence, mention: Mention) -> int | None:
         seg_start, seg_end = s.segment_of(mention.start)
@@ -344,7 +359,8 @@ class _Extractor:
             return None
         if _ENTERPRISES.search(after) and _ENTERPRISE_CONTEXT.search(after[:80] + before):
             return "enterprises"
-        if _PARTNERS.search(after) and _PARTNER_CONTEXT.search(before[-40:] + after[:40]):
+        if _PARTNERS.search(after) and (_PARTNER_CONTEXT.search(before[-40:])
+                                        or _PARTNER_CONTEXT.search(after[:40])):
             return "partners"
         return None
 
@@ -394,8 +410,7 @@ class _Extractor:
         qualifiers = tuple(q for q in (
             qualifier,
             "record" if _RECORD.search(s.text[max(0, pos - 40):mention.end + 10]) else None,
-            "first_time" if _FIRST_TIME.search(s.text[s.segment_of(pos)[0]:
-                                                      s.segment_of(pos)[1]]) else None,
+            "first_time" if self._first_time(s, mention) else None,
         ) if q)
         quantity = Quantity(surface=mention.surface, value=mention.value, unit=unit,  # type: ignore[arg-type]
                             decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]

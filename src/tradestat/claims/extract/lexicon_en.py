@@ -9,7 +9,8 @@ this file holds only the press wording the model does not carry.
 from __future__ import annotations
 
 UP = (r"rose|rise[sn]?|rising|increased?|increases|increasing|grew|grow(?:n|s|ing|th)?|up\b"
-      r"|surged?|surging|jumped?|expanded?|expanding|expansion|gained?|climbed?|soared?|higher"
+      r"|surged?|surging|jump(?:ed|s)?|expand(?:ed|ing|s)?|expansion|gain(?:ed|s)?"
+      r"|climb(?:ed|s)?|soar(?:ed|s)?|higher"
       r"|edged up|picked up|rebounded|advanced")
 DOWN = (r"fell|fall(?:en|s|ing)?|declined?|declines|declining|decreased?|decreases|dropped"
         r"|drops?|down\b|slipped|shrank|shrunk|contracted|plunged|plummeted|lower|slid|dipped")
@@ -124,7 +125,7 @@ GAP = (r"outpac\w*|higher than|faster than|above|exceed\w*|beyond|more than"
        r"|lower than|slower than|below|behind")
 GAP_NATIONAL = r"national|the country|China's|the whole country|nationwide|country's"
 CONTRIBUTION = r"contribut\w*|drove|driving|pulled|boost\w*|lift\w*"
-THRESHOLD = r"threshold|mark\b|milestone|crossing|crossed|cross(?:es)?|broke through|passing"
+THRESHOLD = r"threshold|mark\b|milestone|cross(?:es|ed|ing)?\b(?!-)|broke through|passing"
 MULTI_PERIOD = (r"previous five years|previous plan|13th Five-Year Plan|preceding five years"
                 r"|last five-year plan")
 YOY = r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:earlier|ago)|y-o-y|\byoy\b"

@@ -27,6 +27,11 @@ _NATIONAL_EN = (
     r"posted|reported|recorded|registered|trade|imports|exports|foreign|total|overall|goods|"
     r"GDP))|\bnationwide\b|\bnational (?:total|trade|foreign trade|imports|exports)\b"
 )
+#: A name followed by capitalised words and an organisation noun is part of that name.
+_ORGANISATION = regex.compile(
+    r"\s+(?:[A-Z][\w()-]*\s+){0,4}(?:Center|Centre|Zone|Company|Co\.|Group|Park|Port|Expo"
+    r"|Forum|Summit|Bank|Association|Corporation|Corp\.)\b"
+)
 _NATIONAL_ZH = r"全国|我国|中国外贸|中国进出口|中国货物贸易"
 
 
@@ -78,7 +83,8 @@ class Gazetteer:
                                      "CN" if level == "region" else m.group(0)))
             taken.append((m.start(), m.end()))
         found.sort(key=lambda n: n.start)
-        return found
+        return [n for n in found if n.level in ("region", "local", "unresolved")
+                or not _ORGANISATION.match(text, n.end)]
 
 
 @cache

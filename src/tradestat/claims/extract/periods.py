@@ -34,7 +34,7 @@ _EN = regex.compile(
     |(?P<q>\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:19|20)\d\d\b)
     |(?P<month>\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?\b)
     |(?P<fy>\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b)
-    |(?P<rel>\b(?:this|last)\s+year\b)
+    |(?P<rel>\b(?:this|last)\s+year\b(?!['\u2019]s))
     |(?P<year>(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年))
     """
 )
