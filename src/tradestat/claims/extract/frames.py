@@ -250,10 +250,10 @@ class _Extractor:
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
         seg_start, seg_end = s.segment_of(pos)
         window = s.text[seg_start:min(seg_end, end + 50)]
-        for pattern, topic in _NOT_TRADE:
-            if pattern.search(window):
-                return topic
-        return "trade"
+        here = pos - seg_start
+        hits = [(min(abs(m.start() - here), abs(m.end() - here)), topic)
+                for pattern, topic in _NOT_TRADE for m in pattern.finditer(window)]
+        return min(hits)[1] if hits else "trade"
 
     def _qualifier(self, s: _Sentence, mention: Mention) -> str | None:
         if mention.qualifier:
@@ -348,7 +348,8 @@ class _Extractor:
     def _pp_indicator(self, before: str, after: str) -> tuple[str, str | None]:
         if _CONTRIBUTION.search(before[-40:]):
             return "contribution", None
-        if _GAP.search(before[-50:]) and _GAP_NATIONAL.search(before[-50:] + after[:30]):
+        near = before[-50:] + " " + after[:30]
+        if _GAP.search(near) and _GAP_NATIONAL.search(near):
             return "gap", "national"
         if _SHARE_WORD.search(before + after):
             return "share_change", None
@@ -412,7 +413,7 @@ class _Extractor:
             "record" if _RECORD.search(s.text[max(0, pos - 40):mention.end + 10]) else None,
             "first_time" if self._first_time(s, mention) else None,
         ) if q)
-        quantity = Quantity(surface=mention.surface, value=mention.value, unit=unit,  # type: ignore[arg-type]
+        quantity = Quantity(surface=self._surface(s, mention), value=mention.value, unit=unit,  # type: ignore[arg-type]
                             decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
         return Claim(
             id="", indicator=indicator, quantity=quantity,  # type: ignore[arg-type]
@@ -425,9 +426,13 @@ class _Extractor:
             qualifiers=qualifiers, about=self._about(s, pos, mention.end), unresolved=unresolved,
         )
 
+    def _surface(self, s: _Sentence, mention: Mention) -> str:
+        """The number as the original text shows it (full-width digits kept)."""
+        return self.document.text[s.start + mention.start:s.start + mention.end]
+
     def _conversion(self, s: _Sentence, mention: Mention, original: Claim) -> Claim:
         qualifier = self._qualifier(s, mention)
-        quantity = Quantity(surface=mention.surface, value=mention.value,
+        quantity = Quantity(surface=self._surface(s, mention), value=mention.value,
                             unit=mention.unit,  # type: ignore[arg-type]
                             decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
         return replace(
@@ -483,7 +488,10 @@ class _Extractor:
 
 
 def _is_denominator(text: str, pos: int) -> bool:
-    return bool(regex.search(r"(?i)\bof\s+(?:the\s+)?$|占$", text[max(0, pos - 12):pos]))
+    """A region named as what something is compared with or a part of, not as the subject."""
+    return bool(regex.search(r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
+                             r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$",
+                             text[max(0, pos - 12):pos]))
 
 
 def _combine(parts: list[NameMention]) -> tuple[dict[str, str], str | None, str | None]:
