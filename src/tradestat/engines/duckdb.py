@@ -126,7 +126,7 @@ class DuckDBEngine:
         return (f"(SELECT r.* FROM {table} r SEMI JOIN cells_as_of({_date(as_of)}) c "
                 "ON r.load_id = c.load_id AND r.month = c.month AND r.region_code = c.region_code"
                 " AND r.region_basis = c.region_basis AND r.flow = c.flow "
-                f"WHERE c.dataset = '{quoted}' AND r.load_id IN ({ids}))")
+                f"AND c.dataset = '{quoted}' WHERE r.load_id IN ({ids}))")
 
     def run(self, sql: str) -> pa.Table:
         """Run a query (or a statement such as CREATE TEMP TABLE: an empty table back)."""
