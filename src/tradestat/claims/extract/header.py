@@ -125,6 +125,13 @@ def publication_date(header: dict[str, str], body: str, name: str) -> dt.date | 
     return find_date(head) or find_date(Path(name).name)
 
 
+def _iso_or_found(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return find_date(text)
+
+
 def make_document(text: str, name: str, date: str | dt.date | None = None) -> Document:
     """Split the header off ``text`` and fix the publication date (``date`` overrides it)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -133,7 +140,7 @@ def make_document(text: str, name: str, date: str | dt.date | None = None) -> Do
         header.setdefault("date", match["iso"])
         body = body[match.end():]
     if date is not None:
-        chosen = date if isinstance(date, dt.date) else find_date(str(date))
+        chosen = date if isinstance(date, dt.date) else _iso_or_found(str(date))
         if chosen is None:
             raise FileFormatError(f"cannot read {date!r} as a date", file=name,
                                   hint="give the publication date as YYYY-MM-DD")
