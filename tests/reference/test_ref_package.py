@@ -28,6 +28,7 @@ LOADERS = [
     ref.transport_modes,
     ref.transport_groups,
     ref.hs_sections,
+    ref.hs_chapters,
     ref.national_codes,
     ref.product_groups,
 ]

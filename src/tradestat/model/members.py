@@ -45,6 +45,18 @@ def _hs_level(digits: int) -> Mapping[str, Member]:
     return out
 
 
+def _hs_chapters() -> Mapping[str, Member]:
+    """HS chapters: English titles from the nomenclature, Chinese captions are the short names
+    a release uses ("车辆及其零件"); the full tariff title stays in ``ref.hs_chapters()``."""
+    zh = ref.hs_chapters()
+    out = dict(_hs_level(2))
+    for code, member in out.items():
+        row = zh.get(code)
+        if row is not None and row.short_name_zh:
+            out[code] = Member(code, member.caption_en, row.short_name_zh)
+    return out
+
+
 def _national_codes() -> Mapping[str, Member]:
     return _members((r.code, r.name_en, r.name_zh) for r in ref.national_codes()
                     if len(r.code) == 8)
@@ -75,7 +87,7 @@ MEMBER_SOURCES: Mapping[str, Callable[[], Mapping[str, Member]]] = {
     "partners": lambda: _members((p.code, p.name_en, p.name_zh) for p in ref.partners()),
     "continents": lambda: _members((c, en, zh) for c, (en, zh) in _CONTINENTS.items()),
     "hs_sections": lambda: _members((s.code, s.name_en, s.name_zh) for s in ref.hs_sections()),
-    "hs_chapters": lambda: _hs_level(2),
+    "hs_chapters": _hs_chapters,
     "hs_headings": lambda: _hs_level(4),
     "hs_subheadings": lambda: _hs_level(6),
     "national_codes": _national_codes,

@@ -7,6 +7,7 @@ whose codes are strings (leading zeros kept). Sources and licences: ``data/ATTRI
 Commodities (HS)
     hs_nomenclature(edition) -> CodeTable[HsCode]     HS2012 / HS2017 / HS2022 chapters..subheadings
     hs_sections() -> CodeTable[HsSection]
+    hs_chapters() -> CodeTable[HsChapter]             97 chapters, Chinese titles and short names
     hs_edition_for_year(year) -> str                  HS2012 / HS2017 / HS2022 for a data year
     national_codes() -> CodeTable[NationalCode]       Chinese 8/10-digit codes, Chinese names
     hs_correlation(newer="HS2022") -> pyarrow.Table   UNSD correlation pairs
@@ -81,6 +82,7 @@ from .groups import (
 )
 from .hs import (
     EDITIONS,
+    HsChapter,
     HsCode,
     HsSection,
     NationalCode,
@@ -88,6 +90,7 @@ from .hs import (
     hs2017_for_hs2012,
     hs2017_for_hs2022,
     hs2022_for_hs2017,
+    hs_chapters,
     hs_correlation,
     hs_edition_for_year,
     hs_nomenclature,
@@ -122,6 +125,7 @@ __all__ = [
     "EmptyGroupError",
     "EnterpriseGroup",
     "EnterpriseType",
+    "HsChapter",
     "HsCode",
     "HsSection",
     "InvalidReferenceFile",
@@ -155,6 +159,7 @@ __all__ = [
     "hs2017_for_hs2012",
     "hs2017_for_hs2022",
     "hs2022_for_hs2017",
+    "hs_chapters",
     "hs_correlation",
     "hs_edition_for_year",
     "hs_nomenclature",

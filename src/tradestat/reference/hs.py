@@ -15,12 +15,13 @@ from types import MappingProxyType
 
 import pyarrow as pa
 
-from ._files import read_csv
+from ._files import iter_csv_text, read_csv, read_text
 from ._table import CodeTable
 from .errors import InvalidReferenceFile, UnknownCodeError
 
 __all__ = [
     "EDITIONS",
+    "HsChapter",
     "HsCode",
     "HsSection",
     "NationalCode",
@@ -28,6 +29,7 @@ __all__ = [
     "hs2017_for_hs2012",
     "hs2017_for_hs2022",
     "hs2022_for_hs2017",
+    "hs_chapters",
     "hs_correlation",
     "hs_edition_for_year",
     "hs_nomenclature",
@@ -40,6 +42,9 @@ EDITIONS: tuple[str, ...] = ("HS2012", "HS2017", "HS2022")
 """HS editions shipped, oldest first."""
 
 _NOT_WCO_CHAPTER = "99"  # Comtrade's "commodities not specified" artefact, not WCO HS
+_RESERVED_CHAPTER = "77"  # reserved by the WCO for future use, inside section XV (base metals)
+_RESERVED_SECTION = "XV"
+_RESERVED_NAME_EN = "(Reserved for possible future use in the Harmonized System)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +59,32 @@ class HsSection:
 
 
 @dataclass(frozen=True, slots=True)
+class HsChapter:
+    """One of the 97 WCO HS chapters (01-97) with its Chinese tariff title.
+
+    ``name_zh`` is the full chapter title as in China's customs tariff (《进出口税则》);
+    ``short_name_zh`` is the concise name a release uses in a sentence or table ("车辆及其零件"
+    for 87). ``name_en`` and ``section`` come from the HS2022 nomenclature. Chapter 77 is
+    reserved by the WCO for future use: it is listed with ``reserved=True``, the reservation note
+    as ``name_zh`` and an empty ``short_name_zh``; no goods are classified in it.
+    """
+
+    code: str
+    section: str
+    name_en: str
+    name_zh: str
+    short_name_zh: str
+    reserved: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HsCode:
     """An HS chapter (level 2), heading (4) or subheading (6) of one edition.
 
     ``parent`` is the enclosing code ("" for chapters). ``section`` is the roman numeral, "" for
     the non-WCO chapter 99. ``name_zh`` is "" throughout: no openly licensed Chinese HS text was
-    available. ``name_en`` is "" for HS2012, which is reconstructed from correlation codes only.
+    available (Chinese chapter titles typed by us are served by :func:`hs_chapters`). ``name_en``
+    is "" for HS2012, which is reconstructed from correlation codes only.
     """
 
     code: str
@@ -119,6 +144,17 @@ SECTION_SCHEMA = pa.schema(
         ("name_en", pa.string()),
         ("name_zh", pa.string()),
         ("chapters", pa.list_(pa.string())),
+    ]
+)
+
+CHAPTER_SCHEMA = pa.schema(
+    [
+        ("code", pa.string()),
+        ("section", pa.string()),
+        ("name_en", pa.string()),
+        ("name_zh", pa.string()),
+        ("short_name_zh", pa.string()),
+        ("reserved", pa.bool_()),
     ]
 )
 
@@ -274,6 +310,62 @@ def hs_sections() -> CodeTable[HsSection]:
         for i, roman in enumerate(en, start=1)  # the source file lists I..XXI in order
     ]
     return CodeTable("hs_sections", rows, SECTION_SCHEMA)
+
+
+_CHAPTERS_ZH = "authored/hs_chapters_zh.csv"
+
+
+@cache
+def hs_chapters() -> CodeTable[HsChapter]:
+    """The 97 HS chapters (01-97) with Chinese tariff titles and short names (typed by us).
+
+    Chinese titles (``authored/hs_chapters_zh.csv``) were typed by the project from the chapter
+    titles of China's customs tariff (《进出口税则》, HS2022 wording) and need a review against
+    the current edition before formal publication use; the short names are our own concise
+    renderings for sentences and tables. English titles and sections come from the HS2022
+    nomenclature. Chapter 77 (reserved, no goods) is listed with ``reserved=True`` and no short
+    name. Chapter 99 (Comtrade's "not specified") and China's national chapter 98 are not HS
+    chapters and are not listed. Names are searchable with :meth:`CodeTable.find`.
+    """
+    source = f"tradestat/reference/data/{_CHAPTERS_ZH}"
+    nomenclature = hs_nomenclature("HS2022")
+    expected = [f"{i:02d}" for i in range(1, 98)]
+    rows: list[HsChapter] = []
+    for line, row in iter_csv_text(
+        read_text(_CHAPTERS_ZH), source, ("chapter", "name_zh", "short_name_zh")
+    ):
+        code, name_zh, short = row["chapter"], row["name_zh"], row["short_name_zh"]
+        if len(rows) >= len(expected) or code != expected[len(rows)]:
+            raise InvalidReferenceFile(
+                source, line, "chapter", code, "chapters must be 01..97, each once, in order"
+            )
+        reserved = code == _RESERVED_CHAPTER
+        if not name_zh:
+            raise InvalidReferenceFile(source, line, "name_zh", name_zh, "Chinese title missing")
+        if reserved != (not short):
+            raise InvalidReferenceFile(
+                source, line, "short_name_zh", short,
+                "only the reserved chapter 77 has no short name",
+            )
+        if ";" in short:  # sentences cut captions at the first ASCII semicolon
+            raise InvalidReferenceFile(source, line, "short_name_zh", short, "contains ';'")
+        official = nomenclature.get(code)
+        if reserved:
+            section, name_en = _RESERVED_SECTION, _RESERVED_NAME_EN
+        elif official is None or official.level != 2:
+            raise InvalidReferenceFile(
+                source, line, "chapter", code, "not a chapter of the HS2022 nomenclature"
+            )
+        else:
+            section, name_en = official.section, official.name_en
+        rows.append(HsChapter(code, section, name_en, name_zh, short, reserved))
+    if len(rows) != len(expected):
+        raise InvalidReferenceFile(
+            source, None, "chapter", None, f"{len(rows)} chapters listed, 97 expected"
+        )
+    return CodeTable(
+        "hs_chapters", rows, CHAPTER_SCHEMA, name_fields=("name_en", "name_zh", "short_name_zh")
+    )
 
 
 # -- correlations ---------------------------------------------------------------------------------
