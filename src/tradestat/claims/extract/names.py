@@ -106,8 +106,8 @@ def gazetteer() -> Gazetteer:
     latin = [n for n in table if not _CJK.search(n)]
     han = [n for n in table if _CJK.search(n)]
     return Gazetteer(
-        latin=regex.compile(rf"(?<![\w-])(?:{_alternation(latin)})(?![\w-])"),
-        han=regex.compile(_alternation(han)),
+        latin=regex.compile(r"(?<![\w-])\L<names>(?![\w-])", names=latin),
+        han=regex.compile(r"\L<names>", names=han),
         lexicon=regex.compile(rf"(?i)(?<![\w-])(?:{_alternation(list(lexicon))})(?![\w-])"
                               rf"|{_alternation([n for n in lexicon if _CJK.search(n)])}"),
         table=table,

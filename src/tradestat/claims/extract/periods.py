@@ -23,7 +23,8 @@ _YEAR = r"(?:(?:19|20)\d\d|this\s+year|last\s+year|the\s+previous\s+year|the\s+c
 _OF_YEAR = rf"(?:\s*(?:of|in)?\s*(?:{_YEAR}|the\s+year))?"
 _EN = regex.compile(
     rf"""(?xi)
-    (?P<plan>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?
+    (?=[tsfjmaondqhl0-9])
+    (?:(?P<plan>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?
         (?:\s*\(\s*\d{{4}}\s*[-\u2013\u2014]\s*\d{{2,4}}\s*\))?)
     |(?P<since>since\s+(?:{_MONTHS}(?:\s+{_YEAR})?|the\s+start\s+of\s+(?:the\s+)?{_YEAR}))
     |(?P<first>(?:the\s+)?first\s+(?:{_COUNT}\s+months|half|quarter|{_COUNT}\s+quarters)
@@ -35,7 +36,7 @@ _EN = regex.compile(
     |(?P<month>\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?\b)
     |(?P<fy>\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b)
     |(?P<rel>\b(?:this|last)\s+year\b(?!['\u2019]s))
-    |(?P<year>(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年))
+    |(?P<year>(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年)))
     """
 )
 _ZH = regex.compile(
