@@ -38,9 +38,10 @@ def _rx(*parts: str) -> regex.Pattern[str]:
 
 _UP = _rx(rf"\b(?:{en.UP})", zh.UP)
 _DOWN = _rx(rf"\b(?:{en.DOWN})", zh.DOWN)
+_FLOW_NAMES = "|".join(f"(?P<{name}>{en_p}|{zh_p})" for (en_p, name), (zh_p, _)
+                       in zip(en.FLOWS, zh.FLOWS, strict=True))
 _FLOW = regex.compile(
-    r"(?=[iIeEfFtTsSoO进出外贸货])(?:" + "|".join(f"(?P<{name}>{en_p}|{zh_p})" for (en_p, name), (zh_p, _) in
-             zip(en.FLOWS, zh.FLOWS, strict=True)) + ")",
+    rf"(?=[iIeEfFtTsSoO进出外贸货])(?:{_FLOW_NAMES})",
     regex.IGNORECASE,
 )
 _SHARE_BEFORE = _rx(rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
