@@ -166,7 +166,7 @@ def _shares(claims: Iterable[Claim], levels: dict[_Key, list[Claim]]) -> list[Ve
         arithmetic = (f"{part.surface} / {whole.surface} × 100 ∈ {implied.show(3)} "
                       f"vs {claim.surface} ∈ {stated.show(3)}")
         out.append(Verdict(claim.id, "supported" if agree else "contradicted",
-                           f"the share {claim.surface}% "
+                           f"the share {claim.surface!r} "
                            + ("agrees with" if agree else "does not follow from")
                            + f" {part.surface} of {whole.surface} stated in the text"
                            + (" (within rounding)" if agree else ""), "consistency",

@@ -140,12 +140,15 @@ class FigureStore:
     def check(self, document: Document, claims: Sequence[Claim]) -> list[Verdict]:
         """Cross-text verdicts for ``claims`` against every other stored text."""
         others = self.figures(exclude_document=document.name)
+        # A growth rate usually stands beside its own level ("236亿元，同比增长18%"): the text's
+        # own levels come first when the base is implied, other texts' after.
+        own = [Stored(document.name, document.url, document.published, c) for c in claims]
         verdicts: list[Verdict] = []
         for claim in claims:
             if claim.about != "trade" or claim.unresolved or claim.period is None:
                 continue
             verdicts.extend(_same_figure(document, claim, others))
-            verdicts.extend(_growth_vs_base(claim, others))
+            verdicts.extend(_growth_vs_base(claim, others, own))
             verdicts.extend(_cumulative(claim, others))
         return verdicts
 
@@ -275,12 +278,17 @@ def _same_figure(document: Document, claim: Claim, others: list[Stored]) -> list
     return out
 
 
-def _growth_vs_base(claim: Claim, others: list[Stored]) -> list[Verdict]:
-    """A growth rate against the level published for the base period (a year earlier)."""
+def _growth_vs_base(claim: Claim, others: list[Stored],
+                    own: Sequence[Stored] = ()) -> list[Verdict]:
+    """A growth rate against the level published for the base period (a year earlier).
+
+    The current level is the text's own when it states one (``own``), else the latest other
+    text's; the base level always comes from another text.
+    """
     if claim.indicator != "yoy" or claim.period is None or claim.measure != "value_cny":
         return []
     base_period = claim.period.previous_year()
-    levels = [i for i in others if i.claim.indicator == "value"
+    levels = [i for i in [*others, *own] if i.claim.indicator == "value"
               and i.claim.quantity.unit == "CNY" and not i.claim.converts
               and not i.claim.quantity.qualifier and _level_key(claim, i.claim, claim.period)]
     bases = [i for i in others if i.claim.indicator == "value"

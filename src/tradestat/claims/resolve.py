@@ -206,12 +206,18 @@ def _gap(claim: Claim) -> Resolution:
                       region, national, "difference")
 
 
+#: Words that make a rank one of growth rather than of value ("grew fastest", "增速居全国第一").
+_GROWTH_WORDS = ("growth", "grow", "grew", "increase", "faster", "fastest", "增速", "增幅", "增长")
+
+
 def _rank(claim: Claim) -> Resolution:
+    if claim.reference == "partners":
+        return _partner_rank(claim)
     if claim.region == NATIONAL:
         raise Unresolvable("the nation has no rank among provinces")
     text = claim.sentence.lower()
-    of_growth = claim.measure.endswith("_yoy") or any(
-        w in text for w in ("growth", "grow", "increase", "增速", "增幅", "增长"))
+    of_growth = claim.measure.endswith("_yoy") or claim.measure == "yoy" or any(
+        w in text for w in _GROWTH_WORDS)
     column = "value_cny_rank_yoy" if of_growth else "value_cny_rank"
     request = {"period": claim.period, "by": "province", "flow": _flow(claim),
                "indicators": "yoy,rank_yoy" if of_growth else "rank"}
@@ -220,6 +226,25 @@ def _rank(claim: Claim) -> Resolution:
     what = "rank by growth among provinces" if of_growth else "rank by value among provinces"
     return Resolution(claim, _reading(claim, what),
                       Lookup(request, column, ("province", str(claim.region))))
+
+
+def _partner_rank(claim: Claim) -> Resolution:
+    """"Kazakhstan was the largest partner": the partner's rank among the region's partners.
+
+    Never the region's rank among provinces for that partner's trade, which answers another
+    question and would support "Viet Nam was the largest partner" wherever no other province
+    trades with Viet Nam.
+    """
+    partner = claim.slice.get("partner")
+    if partner is None:
+        raise Unresolvable("a rank among trading partners that names no partner")
+    rest = {k: v for k, v in _slice(claim).items() if k != "partner"}
+    request: dict[str, Any] = {"period": claim.period, "region": claim.region, "by": "partner",
+                               "flow": _flow(claim), "indicators": "rank"}
+    if rest:
+        request["where"] = rest
+    return Resolution(claim, _reading(claim, "rank by value among the region's partners"),
+                      Lookup(request, "value_cny_rank", ("partner", str(partner))))
 
 
 def _threshold(claim: Claim) -> Resolution:
