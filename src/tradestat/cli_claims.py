@@ -60,6 +60,8 @@ def _read(files: list[Path], date: str | None) -> list[tuple[Any, list[Any]]]:
             raise _usage(f"--date {date!r} is not a date (YYYY-MM-DD)") from None
     out = []
     for file in files:
+        if file.is_dir():
+            raise _usage(f"{file}: is a directory, not a text file")
         if not file.is_file():
             raise _usage(f"{file}: no such file")
         document = read_document(file, date=date)

@@ -91,15 +91,20 @@ def to_table(documents: Sequence[CheckedDocument], *, width: int = 60) -> str:
     for doc in documents:
         lines.append(f"{doc.document.name} ({doc.document.published or 'undated'})")
         lines.append(f"  {'id':<6} {'figure':<18} {'indicator':<12} {'period':<22} "
-                     f"{'verdict':<13} reason")
+                     f"{'verdict':<13} {'how':<24} reason")
         for c in doc.claims:
             period = format_period(c.claim.period) if c.claim.period else "?"
             reason = c.decisive.reason if c.decisive else "no check applies"
             if len(reason) > width:
                 reason = reason[:width - 1] + "…"
+            # The detail ("lower bound", "alternative reading: …", "revision or error") is what
+            # a reader must see first, so it has its own column instead of a cut-off reason.
+            how = (c.decisive.detail or "") if c.decisive else ""
+            if len(how) > 24:
+                how = how[:23] + "…"
             lines.append(f"  {c.claim.id:<6} {c.claim.surface[:18]:<18} "
                          f"{c.claim.indicator[:12]:<12} {period[:22]:<22} {c.verdict:<13} "
-                         f"{reason}")
+                         f"{how:<24} {reason}")
         counts = {k: sum(1 for c in doc.claims if c.verdict == k)
                   for k in ("supported", "contradicted", "unverifiable")}
         lines.append("  " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -1,0 +1,188 @@
+"""``tradestat check`` and ``tradestat figures`` through the real command line (typer's runner),
+on the hand-built warehouse of conftest.py and the trap texts; hostile input never ends in a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.claims.conftest import TEXTS
+from typer.testing import CliRunner
+
+from tradestat.cli import app
+
+runner = CliRunner()
+FULL_YEAR = TEXTS / "zh-2026-01-full-year.txt"      # one false "首次突破50亿元": contradicted
+ROUND = TEXTS / "en-2025-07-round-figure.txt"       # nothing contradicted
+
+
+def check(*args: object) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["check", *map(str, args)])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_exit_status_says_whether_a_claim_is_contradicted(trap_warehouse: Path) -> None:
+    code, out, _ = check(ROUND, "--warehouse", trap_warehouse)
+    assert code == 0, out
+    assert "lower bound" in out and "contradicted" in out  # the counts line names all three
+    code, out, _ = check(FULL_YEAR, "--warehouse", trap_warehouse)
+    assert code == 1
+    assert "50亿元" in out
+
+
+def test_json_shape(trap_warehouse: Path) -> None:
+    code, out, _ = check(ROUND, FULL_YEAR, "--warehouse", trap_warehouse, "--format", "json")
+    assert code == 1
+    documents = json.loads(out)
+    assert [Path(d["file"]).name for d in documents] == [ROUND.name, FULL_YEAR.name]
+    assert documents[0]["published"] == "2025-07-25"
+    first = documents[0]["claims"][0]
+    for key in ("id", "surface", "value", "unit", "power", "decimals", "qualifier", "indicator",
+                "region", "period", "period_surface", "flow", "slice", "measure", "direction",
+                "denominator", "reference", "converts", "about", "span", "verdict", "reason",
+                "detail", "evidence"):
+        assert key in first, key
+    assert (first["surface"], first["value"], first["unit"], first["power"]) == (
+        "70 billion yuan", 70, "CNY", 9)
+    assert (first["region"], first["period"], first["verdict"], first["detail"]) == (
+        "65", "2025H1", "supported", "lower bound")
+    [warehouse] = [e for e in first["evidence"] if e["check"] == "warehouse"]
+    assert warehouse["evidence"][0]["value"] == 70_800_000_000
+    assert warehouse["evidence"][0]["is_sample"] is True
+    assert "SELECT" in warehouse["evidence"][0]["sql"]
+    growth = documents[0]["claims"][1]
+    assert (growth["indicator"], growth["value"], growth["unit"]) == ("yoy", 18, "percent")
+    by_surface = {c["surface"]: c for c in documents[1]["claims"]}
+    # "下降10%" is a negative growth in JSON.
+    assert by_surface["10%"]["value"] == -10 and by_surface["10%"]["verdict"] == "supported"
+    assert by_surface["50亿元"]["verdict"] == "contradicted"
+
+
+def test_html_is_one_page_with_verdicts_on_hover(trap_warehouse: Path) -> None:
+    code, out, _ = check(FULL_YEAR, "--warehouse", trap_warehouse, "--format", "html")
+    assert code == 1
+    assert out.startswith("<!DOCTYPE html>") and "<script" not in out and "http" not in out
+    assert '<mark class="contradicted"' in out and '<mark class="supported"' in out
+    assert "not the first time" in out  # the reason, in the title attribute
+
+
+def test_date_option_overrides_the_header(trap_warehouse: Path, tmp_path: Path) -> None:
+    # "今年1-5月" anchored on 2025 is covered and supported; anchored on 2030 it is not covered.
+    text = tmp_path / "ytd.txt"
+    shutil.copy(TEXTS / "zh-2025-06-ytd-release.txt", text)
+    code, out, _ = check(text, "--warehouse", trap_warehouse, "--format", "json")
+    claims = json.loads(out)[0]["claims"]
+    assert code == 0 and claims[0]["period"] == "2025-YTD05"
+    assert claims[0]["verdict"] == "supported"
+    code, out, _ = check(text, "--warehouse", trap_warehouse, "--format", "json",
+                         "--date", "2030-06-18")
+    document = json.loads(out)[0]
+    assert code == 0 and document["published"] == "2030-06-18"
+    assert document["claims"][0]["period"] == "2030-YTD05"
+    [warehouse] = [e for e in document["claims"][0]["evidence"] if e["check"] == "warehouse"]
+    assert warehouse["verdict"] == "unverifiable" and "2030" in warehouse["reason"]
+
+
+def test_against_figures_after_figures_add(trap_warehouse: Path, tmp_path: Path) -> None:
+    store = tmp_path / "figures.duckdb"
+    result = runner.invoke(app, ["figures", "add", str(TEXTS / "zh-2025-12-ca5-jan-nov.txt"),
+                                 "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "1 figures stored" in result.stdout
+    later = TEXTS / "zh-2026-01-ca5-full-year.txt"
+    code, out, _ = check(later, "--against", "figures", "--store", store, "--format", "json")
+    assert code == 1
+    [claim] = json.loads(out)[0]["claims"]
+    assert (claim["verdict"], claim["detail"]) == ("contradicted",
+                                                   "cumulative figure does not rise")
+    assert [e["check"] for e in claim["evidence"]] == ["figures"]
+    # --against both adds the warehouse, which gives 1116亿 for the whole of 2025.
+    code, out, _ = check(later, "--against", "both", "--store", store, "--warehouse",
+                         trap_warehouse, "--format", "json")
+    [claim] = json.loads(out)[0]["claims"]
+    assert code == 1 and {e["check"] for e in claim["evidence"]} == {"figures", "warehouse"}
+
+
+def test_figures_series_shows_the_months_and_the_gaps(tmp_path: Path) -> None:
+    store = tmp_path / "figures.duckdb"
+    files = [TEXTS / "zh-2025-03-revised-base.txt", TEXTS / "zh-2025-06-ytd-release.txt"]
+    result = runner.invoke(app, ["figures", "add", *map(str, files), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["figures", "series", "--region", "65", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    # Jan-Feb 236亿 and Jan-May 590亿 (May alone 118亿) published; March and April are not.
+    assert "236.0" in lines["2025-02"] and "590.0" in lines["2025-05"]
+    assert "118.0" in lines["2025-05"]
+    assert list(lines) == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
+    result = runner.invoke(app, ["figures", "series", "--region", "61", "--store", str(store)])
+    assert result.exit_code == 0 and "no stored" in result.stdout
+
+
+# -- usage errors and hostile input ----------------------------------------------------------
+@pytest.mark.parametrize("args", [
+    ["--date", "2025-13-40"], ["--format", "pdf"], ["--against", "nothing"],
+    ["--warehouse", "/nonexistent/wh.duckdb"],
+])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    code, out, err = check(ROUND, *args)
+    assert code == 2 and err.startswith("error: "), (out, err)
+
+
+def test_missing_store_exits_2(tmp_path: Path) -> None:
+    code, _, err = check(ROUND, "--against", "figures", "--store", tmp_path / "none.duckdb")
+    assert code == 2 and "error: " in err
+
+
+def _hostile(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.txt"
+    if kind == "binary":
+        path.write_bytes(bytes(range(256)) * 64)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "huge":
+        with path.open("wb") as fh:
+            fh.write(b"Trade rose 5 percent. " * (20 * 2**20 // 22))
+    elif kind == "random":
+        path.write_bytes(os.urandom(4096))
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "missing":
+        pass
+    return path
+
+
+@pytest.mark.parametrize(("kind", "words"), [
+    ("binary", "binary"), ("huge", "larger than a press report"), ("random", "error"),
+    ("directory", "directory"), ("missing", "no such file"),
+])
+def test_unreadable_input_exits_2_with_a_message(tmp_path: Path, kind: str, words: str) -> None:
+    path = _hostile(tmp_path, kind)
+    code, out, err = check(path, "--against", "figures", "--store", tmp_path / "s.duckdb")
+    assert code == 2, (out, err)
+    assert err.startswith("error: ") and words in err and "Traceback" not in err
+    assert str(path.name) in err
+
+
+def test_empty_file_has_no_claims(trap_warehouse: Path, tmp_path: Path) -> None:
+    code, out, _ = check(_hostile(tmp_path, "empty"), "--warehouse", trap_warehouse,
+                         "--format", "json")
+    assert code == 0 and json.loads(out)[0]["claims"] == []
+
+
+def test_gbk_file_is_read(trap_warehouse: Path, tmp_path: Path) -> None:
+    text = (TEXTS / "zh-2026-01-border-small.txt").read_text(encoding="utf-8")
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(text.encode("gbk"))
+    code, out, _ = check(path, "--warehouse", trap_warehouse, "--format", "json")
+    claims = json.loads(out)[0]["claims"]
+    assert code == 0
+    assert [(c["surface"], c["verdict"]) for c in claims] == [("900亿元", "supported"),
+                                                             ("25%", "supported")]
