@@ -13,6 +13,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from tradestat.errors import TradestatError
 
 FORMATS = ("html", "md", "pdf")
 
@@ -52,9 +55,15 @@ def bulletin_command(
 ) -> None:
     """Write the statistical release for a region and period (HTML, Markdown, PDF)."""
     console = Console(stderr=True)
-    run_bulletin(region=region, period=period, langs=_langs(lang), formats=_formats(fmt),
-                 out=out, warehouse=warehouse, country_groups=tuple(country_groups or ()),
-                 console=console)
+    try:
+        run_bulletin(region=region, period=period, langs=_langs(lang), formats=_formats(fmt),
+                     out=out, warehouse=warehouse, country_groups=tuple(country_groups or ()),
+                     console=console)
+    except TradestatError as exc:
+        # The query layer's refusal says what is missing (months, region, breakdown); a
+        # release is never written from part of the data.
+        console.print(f"[bold red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
 
 
 def run_bulletin(*, region: str, period: str, langs: tuple[str, ...], formats: tuple[str, ...],

@@ -24,6 +24,10 @@ BREAKDOWNS: tuple[tuple[str, str, int | None, str, str], ...] = (
 )
 
 
+#: Asks about other regions or the nation: they read whichever dataset covers them.
+OTHER_SCOPE = frozenset({"regions", "national", "national_groups"})
+
+
 @dataclass(frozen=True)
 class Scope:
     """Region and period of the release, and the earlier years the data cover in full."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from tradestat.bulletin.asks import Scope, bulletin_asks
+from tradestat.bulletin.asks import OTHER_SCOPE, Scope, bulletin_asks
 from tradestat.bulletin.document import Document, Section
 from tradestat.bulletin.facts import Answers, ask_all
 from tradestat.bulletin.phrases import text
 from tradestat.bulletin.sections import SECTIONS
 from tradestat.bulletin.writer import Writer
-from tradestat.errors import QueryError
+from tradestat.errors import QueryError, TradestatError
 
 LANGS = ("en", "zh")
 
@@ -46,8 +47,24 @@ def _region_names(session: Any, code: str) -> dict[str, str]:
 
 def gather(session: Any, scope: Scope,
            progress: Callable[[str], None] | None = None) -> Answers:
-    """Every figure of the release, asked once for all languages."""
-    return ask_all(session.query_many, session.query, bulletin_asks(scope), progress)
+    """Every figure of the release, asked once for all languages.
+
+    The release reads one dataset for the region: the one the query layer chooses for the
+    region's total. Its breakdowns then come from the same records, or are reported missing —
+    never taken from another dataset that happens to hold some partners or products (a platform
+    export filtered to a few partners would otherwise pass for the region's whole partner list).
+    """
+    asks = bulletin_asks(scope)
+    try:
+        total = session.query(**asks[0].request)
+    except TradestatError:
+        total = None
+    dataset = total.provenance.dataset if total is not None else None
+    if dataset:
+        asks = [a if a.key in OTHER_SCOPE else replace(a, request={**a.request,
+                                                                   "dataset": dataset})
+                for a in asks]
+    return ask_all(session.query_many, session.query, asks, progress)
 
 
 def write(lang: str, answers: Answers, scope: Scope, model: Any,
@@ -96,4 +113,8 @@ def build_bulletin(session: Any, region: str, period: str, langs: Sequence[str] 
         raise QueryError(f"unknown language(s): {', '.join(unknown)}", hint="use en and/or zh")
     scope = resolve_scope(session, region, period)
     answers = gather(session, scope, progress)
+    if not answers.has("total"):
+        # Without the region's total there is no release to write: say why, in the query
+        # layer's words (period not covered, region absent, ...), rather than print nothing.
+        raise answers.refusals["total"]
     return {lang: write(lang, answers, scope, session.model) for lang in langs}

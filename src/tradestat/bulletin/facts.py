@@ -99,19 +99,28 @@ class Answers:
 def ask_all(query_many: Callable[[Sequence[dict[str, Any]]], list[Result]],
             query_one: Callable[..., Result], asks: Iterable[Ask],
             progress: Callable[[str], None] | None = None) -> Answers:
-    """Answer the core asks in one batch and each optional ask on its own."""
+    """Answer the core asks in one batch and each optional ask on its own.
+
+    When the batch is refused as a whole (a region whose data have no partner or product
+    breakdown, say), the core asks are retried one by one so that each refusal is kept with
+    its own reason and the rest of the release can still be written.
+    """
     asks = list(asks)
     by_key = {a.key: a for a in asks}
     if len(by_key) != len(asks):
         raise ValueError("ask keys must be unique")
     core = [a for a in asks if not a.optional]
     results: dict[str, Result] = {}
+    refusals: dict[str, TradestatError] = {}
     if progress:
         progress(f"{len(core)} figures in one batch")
-    for ask, result in zip(core, query_many([a.request for a in core]), strict=True):
-        results[ask.key] = result
-    refusals: dict[str, TradestatError] = {}
-    for ask in (a for a in asks if a.optional):
+    try:
+        results.update(zip((a.key for a in core), query_many([a.request for a in core]),
+                           strict=True))
+        singles = [a for a in asks if a.optional]
+    except TradestatError:
+        singles = asks
+    for ask in singles:
         if progress:
             progress(ask.key)
         try:

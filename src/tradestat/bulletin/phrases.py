@@ -53,7 +53,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "headline.usd": "In U.S. dollar terms, trade reached {value}, {change}.",
         "headline.threshold": "The annual total passed {threshold} for the first time.",
         "headline.gap_formula": "difference of the published (one-decimal) growth rates",
-        "headline.record": "It is the highest {what} in the years the data cover ({years}).",
+        "headline.record": "This is the highest annual total in the years the data cover "
+                           "({years}).",
         "headline.no_regions": "No other regions' data are in the warehouse, so no national "
                                "ranking is given.",
         "headline.no_national": "The national total is not in the warehouse, so no comparison "
@@ -61,12 +62,12 @@ PHRASES: dict[str, dict[str, str]] = {
         # time
         "time.month": "In {month} alone, imports and exports came to {value}, {change}.",
         "time.peak": "Among the months of {period}, trade was highest in {month} ({value}).",
-        "time.plan": "Over {plan}, trade totalled {value}, {change_plan}.",
-        "time.plan_change.1": "up {rate} percent on the previous five-year period",
-        "time.plan_change.-1": "down {rate} percent on the previous five-year period",
-        "time.plan_change.0": "level with the previous five-year period",
-        "time.plan_no_base": "no comparison with the previous five-year period is possible: "
-                             "the data do not cover {base}",
+        "time.plan": "Over {plan}, trade totalled {value}{change_plan}.",
+        "time.plan_change.1": ", up {rate} percent on the previous five-year period",
+        "time.plan_change.-1": ", down {rate} percent on the previous five-year period",
+        "time.plan_change.0": ", level with the previous five-year period",
+        "time.plan_no_base": "; the data do not cover {base}, so no growth against the "
+                             "previous plan period can be given",
         "time.history": "Annual totals since {first}",
         # partners
         "partners.count": "{region} traded with {n} countries and regions, {count_change}.",
@@ -90,14 +91,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "products.fastest": "Among the larger export categories, {chapter} grew fastest, {grew}.",
         # enterprises
         "enterprises.group": "{group} traded {value}, {grew}, {share} percent of the total",
-        "enterprises.contribution": ", contributing {contribution} percentage points to "
-                                    "the growth",
+        "enterprises.contribution.1": ", contributing {rate} percentage points to the "
+                                      "growth",
+        "enterprises.contribution.-1": ", taking {rate} percentage points off the growth",
+        "enterprises.contribution.0": "",
         "enterprises.count": "{n} enterprises had actual imports or exports, {count_change}.",
         "enterprises.count_change.1": "{rate} percent more than a year earlier",
         "enterprises.count_change.-1": "{rate} percent fewer than a year earlier",
         "enterprises.count_change.0": "as many as a year earlier",
         # modes
-        "modes.top": "By {dimension}, {member} led with {value} ({grew}; {share} percent).",
+        "modes.top": "By {dimension}, {member} led with {value} ({grew}; {share} percent of "
+                     "the total).",
         # tables
         "col.member": "{level}",
         "col.value": "Value (billion yuan)",
@@ -185,16 +189,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "headline.usd": "以美元计，进出口总值{value}，{change}。",
         "headline.threshold": "全年进出口规模首次突破{threshold}。",
         "headline.gap_formula": "按公布的增速（保留一位小数）相减",
-        "headline.record": "为数据所涵盖年份（{years}）中的最高{what}。",
+        "headline.record": "全年进出口值为数据所涵盖年份（{years}年）中的最高水平。",
         "headline.no_regions": "仓库中没有其他地区的数据，不作全国排名。",
         "headline.no_national": "仓库中没有全国数据，不与全国增速比较。",
         "time.month": "其中，{month}进出口{value}，{change}。",
         "time.peak": "{period}各月中，{month}进出口最多，为{value}。",
-        "time.plan": "{plan}，进出口总值累计{value}，{change_plan}。",
-        "time.plan_change.1": "较上一个五年规划时期增长{rate}%",
-        "time.plan_change.-1": "较上一个五年规划时期下降{rate}%",
-        "time.plan_change.0": "与上一个五年规划时期持平",
-        "time.plan_no_base": "因数据未覆盖{base}，无法与上一个五年规划时期比较",
+        "time.plan": "{plan}，进出口总值累计{value}{change_plan}。",
+        "time.plan_change.1": "，较上一个五年规划时期增长{rate}%",
+        "time.plan_change.-1": "，较上一个五年规划时期下降{rate}%",
+        "time.plan_change.0": "，与上一个五年规划时期持平",
+        "time.plan_no_base": "；因数据未覆盖{base}，无法计算较上一个五年规划时期的增速",
         "time.history": "{first}年以来历年进出口",
         "partners.count": "{region}与{n}个国家和地区有贸易往来，{count_change}。",
         "partners.count_more": "比上年同期增加{n}个",
@@ -213,7 +217,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "products.top_import": "进口商品中，{chapter}规模最大，进口{value}，{grew}。",
         "products.fastest": "主要出口商品中，{chapter}增速最快，{grew}。",
         "enterprises.group": "{group}进出口{value}，{grew}，占{share}%",
-        "enterprises.contribution": "，拉动外贸增长{contribution}个百分点",
+        "enterprises.contribution.1": "，拉动外贸增长{rate}个百分点",
+        "enterprises.contribution.-1": "，拉低外贸增速{rate}个百分点",
+        "enterprises.contribution.0": "",
         "enterprises.count": "有进出口实绩的企业{n}家，{count_change}。",
         "enterprises.count_change.1": "增长{rate}%",
         "enterprises.count_change.-1": "下降{rate}%",

@@ -158,10 +158,8 @@ def _milestones(w: Writer) -> list[Span]:
             "amount", value=w.amount_figure("history", level, places=0)))
     record = record_events(series)[year]
     if record.record:
-        years = f"{min(totals)}–{max(totals)}"
-        what = "annual total" if w.lang == "en" else "年度进出口值"
         spans += [" "] if spans and w.lang == "en" else []
-        spans += w.say("headline.record", what=what, years=years)
+        spans += w.say("headline.record", years=f"{min(totals)}–{max(totals)}")
     return spans
 
 
@@ -334,12 +332,14 @@ def _group_rank(code: str) -> int:
     return len(HEADLINE_GROUP_ORDER)
 
 
-def _headline_groups(w: Writer, limit: int = 4) -> list[dict[str, Any]]:
-    """The groups releases name, largest first among them; at most one Belt-and-Road list."""
+def _headline_groups(w: Writer, limit: int = 3) -> list[dict[str, Any]]:
+    """The groups releases name first (in HEADLINE_GROUP_ORDER, at most one Belt-and-Road
+    list), plus any group whose share crossed a step for the first time — news even when small.
+    """
     rows = [r for r in w.answers.rows("partner_groups")
             if r.get("value_cny") and _group_rank(str(r["partner_group"]))
             < len(HEADLINE_GROUP_ORDER)]
-    rows.sort(key=lambda r: -Decimal(r["value_cny"]))
+    rows.sort(key=lambda r: (_group_rank(str(r["partner_group"])), -Decimal(r["value_cny"])))
     chosen: list[dict[str, Any]] = []
     bri_seen = False
     for row in rows:
@@ -348,11 +348,8 @@ def _headline_groups(w: Writer, limit: int = 4) -> list[dict[str, Any]]:
             continue
         bri_seen = bri_seen or is_bri
         chosen.append(row)
-    # Groups crossing a share step for the first time are news even when small.
     firsts = {code for code, _level in _share_firsts(w)}
-    top = chosen[:limit]
-    top += [r for r in chosen[limit:] if r["partner_group"] in firsts]
-    return top
+    return chosen[:limit] + [r for r in chosen[limit:] if r["partner_group"] in firsts]
 
 
 def _share_firsts(w: Writer) -> list[tuple[str, Decimal]]:
@@ -454,7 +451,7 @@ def products(w: Writer) -> Section:
                      key=lambda r: -Decimal(r["value_cny"]))
     paragraphs: list[list[Span]] = []
     for row in exports[:3]:
-        paragraphs.append(list(w.say("products.group", group=w.caption("product_group",
+        paragraphs.append(list(w.say("products.group", group=w.noun("product_group",
                                                                         row["product_group"]),
                                      verb=w.verb("products_export", row),
                                      value=w.amount("products_export", Decimal(row["value_cny"])),
@@ -462,7 +459,7 @@ def products(w: Writer) -> Section:
     if imports:
         row = imports[0]
         paragraphs.append(list(w.say("products.group_import",
-                                     group=w.caption("product_group", row["product_group"]),
+                                     group=w.noun("product_group", row["product_group"]),
                                      verb=w.verb("products_import", row),
                                      value=w.amount("products_import", Decimal(row["value_cny"])),
                                      share=w.share_figure("products_import", row))))
@@ -471,7 +468,7 @@ def products(w: Writer) -> Section:
         rows = [r for r in a.rows(key) if r.get("value_cny")]
         if rows:
             top = rows[0]
-            paragraphs.append(list(w.say(phrase_key, chapter=w.caption("chapter", top["chapter"]),
+            paragraphs.append(list(w.say(phrase_key, chapter=w.noun("chapter", top["chapter"]),
                                          value=w.amount(key, Decimal(top["value_cny"])),
                                          grew=w.grew(key, top))))
     paragraphs.append(_fastest_chapter(w))
@@ -505,7 +502,7 @@ def _fastest_chapter(w: Writer) -> list[Span]:
     best = max(rows, key=lambda r: Decimal(r["value_cny_yoy"]))
     if best is rows[0]:
         return []
-    return list(w.say("products.fastest", chapter=w.caption("chapter", best["chapter"]),
+    return list(w.say("products.fastest", chapter=w.noun("chapter", best["chapter"]),
                       grew=w.grew("chapters_export", best)))
 
 
@@ -543,8 +540,7 @@ def enterprises(w: Writer) -> Section:
                            share=w.share_figure("enterprise_groups", row)))
         contribution = number(row, "value_cny_contribution")
         if contribution is not None:
-            spans += w.say("enterprises.contribution", contribution=w.signed_figure(
-                "enterprise_groups", contribution))
+            spans += w.directed("enterprises.contribution", "enterprise_groups", contribution)
         spans.append("." if w.lang == "en" else "。")
         paragraphs.append(spans)
     paragraphs.append(_enterprise_count(w))
@@ -593,7 +589,7 @@ def modes(w: Writer) -> Section:
         top = max(rows, key=lambda r: Decimal(r["value_cny"]))
         paragraphs.append(list(w.say("modes.top", dimension=w.level_caption(level).lower()
                                      if w.lang == "en" else w.level_caption(level),
-                                     member=w.caption(level, top[level]),
+                                     member=w.noun(level, top[level]),
                                      value=w.amount(key, Decimal(top["value_cny"])),
                                      grew=w.grew(key, top), share=w.share_figure(key, top))))
         table = _breakdown_table(w, key, level, sort=True)
@@ -629,6 +625,7 @@ def _breakdown_table(w: Writer, key: str, level: str, *, sort: bool = False,
     if contribution:
         columns.append(w.words("col.contribution"))
     what = w.answers.asks[key].label[w.lang].split(": " if w.lang == "en" else "：")[-1]
+    what = what[:1].upper() + what[1:]
     return Table(caption=w.words("table.breakdown", what=what, period=w.period()),
                  columns=tuple(columns), rows=tuple(body),
                  numeric=(False, *([True] * (len(columns) - 1))))

@@ -20,6 +20,8 @@ from tradestat.bulletin.phrases import compose, phrase, text
 from tradestat.model.semantic import SemanticModel
 from tradestat.periods import Period, format_period
 
+#: Levels whose English captions are common nouns, written in lower case inside a sentence.
+COMMON_NOUN_LEVELS = ("product_group", "trade_mode_group", "transport_mode", "chapter")
 #: Levels whose captions come from the HS nomenclature (English only below the national code).
 HS_LEVELS = ("section", "chapter", "heading", "subheading")
 
@@ -65,6 +67,15 @@ class Writer:
         if self.lang == "zh" and not member.caption_zh and level in HS_LEVELS:
             return f"HS{code}" + ("章" if level == "chapter" else "")
         return member.caption(self.lang).split(";")[0]
+
+    def noun(self, level: str, code: Any) -> str:
+        """A caption inside an English sentence: common nouns ("mechanical and electrical
+        products", "border small-amount trade", "road transport") lose their capital; proper
+        names (countries, groups, districts) keep it."""
+        caption = self.caption(level, code)
+        if self.lang == "en" and level in COMMON_NOUN_LEVELS and caption[1:2].islower():
+            return caption[:1].lower() + caption[1:]
+        return caption
 
     def why(self, note: str | None) -> str:
         """Why a figure is missing, short and in the document's language.

@@ -69,6 +69,16 @@ def _describe_missing(missing: Iterable[tuple[str, str, int]], limit: int = 6) -
     return out
 
 
+#: Levels that read the partner columns.
+PARTNER_LEVELS = frozenset({"partner", "continent", "partner_group"})
+
+
+def _lists_partners(dataset: str) -> bool:
+    """Whether an aggregate dataset is broken down by partner (the GACC reader names such
+    datasets ``gacc:<currency>:partner+...``)."""
+    return "partner" in dataset.split(":")[-1]
+
+
 def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[str]) -> Scope:
     """Pick the dataset and loads for a query from the cells in force; refuse gaps."""
     current = set(query.period.months())
@@ -88,6 +98,8 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
             f"the warehouse has no {query.region_basis}-basis data for {query.period}",
             hint="load data for the period (tradestat ingest / simulate) or pick another period")
 
+    uses_partner = any(level in PARTNER_LEVELS for level in query.levels_used) or \
+        "partners" in query.measures
     candidates = []
     for dataset, dcells in by_dataset.items():
         present = {(c.region_code, c.flow, c.month) for c in dcells}
@@ -104,6 +116,10 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
         wanted_base = {(r, f, m) for r in regions for f in query.flows for m in base}
         base_missing = wanted_base - present
         grain_rank = 0 if any(c.grain == "declaration" for c in dcells) else 1
+        if grain_rank and not uses_partner and _lists_partners(dataset):
+            # An aggregate export broken down by partner may list only the partners chosen on
+            # the platform: its sum is not the region's total when a total-only export exists.
+            grain_rank = 2
         candidates.append((len(missing), grain_rank, -len(regions), dataset, regions, missing,
                            base_missing, dcells))
     if not query.region and not query.national:
