@@ -78,6 +78,8 @@ PHRASES: dict[str, dict[str, str]] = {
                         "{share} percent of the total), followed by {second} and {third}.",
         "partners.group": "Trade with {group} {verb} to {value}, {share} percent of the total.",
         "partners.group_first": " The share passed {threshold} percent for the first time.",
+        "partners.no_national": "The nation's trade by partner group is not in the warehouse, "
+                                "so the region's share of it is not given.",
         "partners.fastest": "Among the partner groups, trade with {group} grew fastest, "
                             "{grew}.",
         "partners.national_share": "{region} accounted for {share} percent of the nation's "
@@ -208,6 +210,7 @@ PHRASES: dict[str, dict[str, str]] = {
                         "其次为{second}和{third}。",
         "partners.group": "对{group}进出口{value}，{verb}，占进出口总值的{share}%。",
         "partners.group_first": "占比首次突破{threshold}%。",
+        "partners.no_national": "仓库中没有全国分贸易伙伴组别的数据，不计算本地区所占比重。",
         "partners.fastest": "主要贸易伙伴组别中，对{group}进出口增速最快，{grew}。",
         "partners.national_share": "{region}对{group}进出口占全国对{group}进出口（{national}）"
                                    "的{share}%。",

@@ -401,6 +401,8 @@ def _fastest_group(w: Writer, already: list[dict[str, Any]]) -> list[Span]:
 
 
 def _national_shares(w: Writer, groups: list[dict[str, Any]]) -> list[Span]:
+    if not w.answers.has("national_groups"):
+        return list(w.say("partners.no_national")) if groups else []
     national = {str(r["partner_group"]): r for r in w.answers.rows("national_groups")}
     spans: list[Span] = []
     for row in groups:
