@@ -18,18 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
+from typing import Any
 
 import regex
 
 from tradestat.claims.claim import Claim, Document, Quantity
 from tradestat.claims.extract import lexicon_en as en
 from tradestat.claims.extract import lexicon_zh as zh
-from tradestat.claims.extract.names import NameMention, gazetteer
+from tradestat.claims.extract.names import Gazetteer, NameMention, gazetteer
 from tradestat.claims.extract.numbers import Mention, find_mentions, fold
 from tradestat.claims.extract.periods import PeriodMention, find_periods
+from tradestat.claims.extract.scan import finditer_any
 
 
 def _rx(*parts: str) -> regex.Pattern[str]:
@@ -38,12 +41,12 @@ def _rx(*parts: str) -> regex.Pattern[str]:
 
 _UP = _rx(rf"\b(?:{en.UP})", zh.UP)
 _DOWN = _rx(rf"\b(?:{en.DOWN})", zh.DOWN)
-_FLOW_NAMES = "|".join(f"(?P<{name}>{en_p}|{zh_p})" for (en_p, name), (zh_p, _)
-                       in zip(en.FLOWS, zh.FLOWS, strict=True))
-_FLOW = regex.compile(
-    rf"(?=[iIeEfFtTsSoO进出外贸货])(?:{_FLOW_NAMES})",
-    regex.IGNORECASE,
-)
+#: Flow words, one pattern per flow ("total", "export", "import"), scanned together by
+#: ``finditer_any``: the matches of their alternation, faster.
+_FLOWS = {name: regex.compile(f"{en_p}|{zh_p}", regex.IGNORECASE)
+          for (en_p, name), (zh_p, _) in zip(en.FLOWS, zh.FLOWS, strict=True)}
+_FLOW_NAMES = list(_FLOWS)
+_FLOW_PATTERNS = list(_FLOWS.values())
 _SHARE_BEFORE = _rx(rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
                     rf"(?:{zh.SHARE_BEFORE})[^，。；]{{0,30}}?的?(?:比重|比例|份额)?(?:为|达|达到)?$")
 _SHARE_AFTER = _rx(en.SHARE_AFTER)
@@ -84,35 +87,74 @@ _SENTENCE = regex.compile(
     r"[。！？!?•\n]+|(?<![A-Z]|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Co|Ltd|No|Mr|Ms"
     r"|Dr|St|vs|approx|Inc|Corp))\.(?=\s+[\"“'(]?[A-Z0-9])"
 )
+#: Patterns used inside the per-number code, compiled once here: ``regex.search(pattern, ...)``
+#: looks its pattern up in the module's cache on every call, which cost more than the search.
+_PARAGRAPH = regex.compile(r"\n")
+_LINK_AFTER = regex.compile(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$")
+_BREAKS_THROUGH = regex.compile(r"首次突破|突破$")
+_NATIONAL_BEFORE = regex.compile(r"^[^。；，]{0,4}全国")
+_WITH = regex.compile(r"(?i)\bwith\b|与|对")
+_LOWER = regex.compile(r"(?i)lower|slower|below|behind|低于|慢于")
+_NON_DIGITS = regex.compile(r"\D")
+_DENOMINATOR = regex.compile(r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
+                             r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$")
 _ZH_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10}  # fmt: skip
 
 
-@dataclass
-class _State:
-    """What the text has established so far and later sentences may leave unsaid."""
-
-    region: NameMention | None = None
-    period: PeriodMention | None = None
-    flow: str | None = None
-    flow_surface: str | None = None
-    slices: list[NameMention] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class _Sentence:
-    start: int
-    text: str
-    names: list[NameMention]
-    periods: list[PeriodMention]
-    flows: list[tuple[int, str, str]]
-    segments: list[tuple[int, int]]
+    """A sentence and what is read from it: names, periods, flows, segments, each scanned on
+    first use.
+
+    Most sentences of a long report have no number. What they say matters only when a later
+    sentence leaves a slot unsaid (``carried`` below), and then only for the
+    nearest earlier sentence that says it; scanning on first use skips the name, period and
+    flow scans of the sentences no claim looks back to. The scans depend on the text and the
+    publication date alone, so when they run changes nothing.
+    """
+
+    def __init__(self, start: int, text: str, names: Gazetteer, anchor: dt.date | None) -> None:
+        self.start = start
+        self.text = text
+        self._gazetteer = names
+        self._anchor = anchor
+
+    @cached_property
+    def names(self) -> list[NameMention]:
+        return self._gazetteer.find(self.text)
+
+    @cached_property
+    def periods(self) -> list[PeriodMention]:
+        return find_periods(self.text, self._anchor)
+
+    @cached_property
+    def flows(self) -> list[tuple[int, str, str]]:
+        return _flows(self.text)
+
+    @cached_property
+    def segments(self) -> list[tuple[int, int]]:
+        return _segments(self.text)
 
     def segment_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.segments:
             if a <= pos < b:
                 return a, b
         return 0, len(self.text)
+
+    # What a later sentence inherits from this one (None: this sentence does not say it).
+
+    def carried(self, slot: str) -> NameMention | PeriodMention | str | list[NameMention] | None:
+        if slot == "region":
+            regions = [n for n in self.names if n.level in ("region", "local")
+                       and not _is_denominator(self.text, n.start)]
+            return regions[-1] if regions else None
+        if slot == "period":
+            periods = [p for p in self.periods if not p.single_month]
+            return periods[-1] if periods else None
+        if slot == "flow":
+            return self.flows[-1][1] if self.flows else None
+        slices = [n for n in self.names if n.level not in ("region", "local")]
+        return slices or None
 
 
 def _split(text: str, pattern: regex.Pattern[str], offset: int = 0) -> Iterator[tuple[int, str]]:
@@ -131,11 +173,8 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def _flows(text: str) -> list[tuple[int, str, str]]:
-    found = []
-    for m in _FLOW.finditer(text):
-        name = next(k for k, v in m.groupdict().items() if v)
-        found.append((m.start(), name, m.group(0)))
-    return found
+    return [(m.start(), _FLOW_NAMES[index], m.group(0))
+            for index, m in finditer_any(_FLOW_PATTERNS, text)]
 
 
 class _Extractor:
@@ -145,32 +184,32 @@ class _Extractor:
         self.document = document
         self.text = fold(document.text)
         self.anchor = _anchor(document.published)
-        self.state = _State()
         self.claims: list[Claim] = []
         self.names = gazetteer()
+        #: The sentences before the current one, in text order.
+        self.read: list[_Sentence] = []
+        #: slot → (n, value): the slot as carried by ``read[:n]``, so that looking back stops
+        #: there (each sentence is looked at once per slot).
+        self.known: dict[str, tuple[int, object]] = {}
 
     def run(self) -> list[Claim]:
-        for para_start, paragraph in _split(self.text, regex.compile(r"\n")):
-            self.state.flow = None
+        for para_start, paragraph in _split(self.text, _PARAGRAPH):
+            self.known["flow"] = (len(self.read), None)  # a flow is carried within a paragraph
             for start, text in _split(paragraph, _SENTENCE, para_start):
                 if text.strip():
-                    self._sentence(start, text)
+                    self._sentence(_Sentence(start, text, self.names, self.anchor))
         return self.claims
 
     # --- one sentence -------------------------------------------------------------------
 
-    def _sentence(self, start: int, text: str) -> None:
-        sentence = _Sentence(start, text, self.names.find(text), find_periods(text, self.anchor),
-                             _flows(text), _segments(text))
-        mentions = find_mentions(text)
-        claims_before = len(self.claims)
+    def _sentence(self, sentence: _Sentence) -> None:
         previous_money: tuple[Mention, Claim] | None = None
-        for mention in mentions:
+        for mention in find_mentions(sentence.text):
             made = [self._append(c) for c in self._claims_for(sentence, mention, previous_money)]
             if made and mention.unit in ("CNY", "USD") and made[0].converts is None:
                 previous_money = (mention, made[0])
         self._ranks(sentence)
-        self._carry(sentence, any(c for c in self.claims[claims_before:]))
+        self.read.append(sentence)
 
     def _append(self, claim: Claim) -> Claim:
         """Number the claim in text order; conversions point at the number they repeat."""
@@ -178,19 +217,20 @@ class _Extractor:
         self.claims.append(claim)
         return claim
 
-    def _carry(self, s: _Sentence, had_claims: bool) -> None:
-        regions = [n for n in s.names if n.level in ("region", "local")
-                   and not _is_denominator(s.text, n.start)]
-        if regions:
-            self.state.region = regions[-1]
-        periods = [p for p in s.periods if not p.single_month]
-        if periods:
-            self.state.period = periods[-1]
-        if s.flows:
-            _, self.state.flow, self.state.flow_surface = s.flows[-1]
-        slices = [n for n in s.names if n.level not in ("region", "local")]
-        if slices:
-            self.state.slices = slices
+    def _inherited(self, slot: str) -> Any:
+        """The slot as the nearest earlier sentence that says it gives it (None if none does).
+
+        Looks back no further than the last answer for the slot; ``run`` resets the flow's at
+        each paragraph.
+        """
+        covered, value = self.known.get(slot, (0, None))
+        for sentence in reversed(self.read[covered:]):
+            found = sentence.carried(slot)
+            if found is not None:
+                value = found
+                break
+        self.known[slot] = (len(self.read), value)
+        return value
 
     # --- slots --------------------------------------------------------------------------
 
@@ -200,7 +240,7 @@ class _Extractor:
                   and not _is_denominator(s.text, n.start)]
         after = [n for n in s.names if n.level in ("region", "local")
                  and pos < n.start < seg_end and not _is_denominator(s.text, n.start)]
-        chosen = before[-1] if before else after[0] if after else self.state.region
+        chosen = before[-1] if before else after[0] if after else self._inherited("region")
         if chosen is None:
             return None, None
         if chosen.level == "local":
@@ -220,7 +260,7 @@ class _Extractor:
             return earlier[-1]
         if s.periods:
             return s.periods[0]
-        return self.state.period
+        return self._inherited("period")
 
     def _flow(self, s: _Sentence, pos: int) -> str:
         _seg_start, seg_end = s.segment_of(pos)
@@ -230,7 +270,7 @@ class _Extractor:
         after = [f for f in s.flows if pos < f[0] < seg_end]
         if after:
             return after[0][1]
-        return self.state.flow or "total"
+        return self._inherited("flow") or "total"
 
     def _slice(self, s: _Sentence, pos: int, indicator: str
                ) -> tuple[dict[str, str], str | None, str | None]:
@@ -240,12 +280,11 @@ class _Extractor:
         parts = [n for n in parts
                  if not _EARLIER_STATE.search(s.text[max(0, n.start - 25):n.start])]
         if _PRONOUN.search(s.text[seg_start:pos]):
-            parts = [*self.state.slices[-1:], *parts]
+            parts = [*(self._inherited("slices") or [])[-1:], *parts]
         if not parts and indicator != "share":
             parts = [n for n in s.names if n.level not in ("region", "local")
                      and pos < n.start < min(seg_end, pos + 60)
-                     and regex.search(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$",
-                                      s.text[pos:n.start])]
+                     and _LINK_AFTER.search(s.text[pos:n.start])]
         return _combine(parts)
 
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
@@ -304,7 +343,7 @@ class _Extractor:
                     s.text[previous_money[0].end:mention.start]):
                 return [self._conversion(s, mention, previous_money[1])]
             indicator = "threshold" if _THRESHOLD.search(s.text[mention.end:mention.end + 20]) \
-                or regex.search(r"首次突破|突破$", before) else "value"
+                or _BREAKS_THROUGH.search(before) else "value"
             measure = "value_usd" if unit == "USD" else "value_cny"
         elif unit == "percent":
             indicator, denominator = self._percent_indicator(s, mention, before, after)
@@ -340,8 +379,8 @@ class _Extractor:
                      and not _DOWN.search(before[-12:]))
                  or mention.kind == "fraction")
         if share:
-            national = _NATIONAL_DEN.search(after) or regex.match(
-                r"^[^。；，]{0,4}全国", s.text[max(0, mention.start - 40):mention.start]
+            national = _NATIONAL_DEN.search(after) or _NATIONAL_BEFORE.match(
+                s.text[max(0, mention.start - 40):mention.start]
                 .rpartition("占")[2])
             return "share", "national" if national else "total"
         return "yoy", None
@@ -377,7 +416,7 @@ class _Extractor:
         """"double-digit growth with A, B and C": one claim per part named after "with"."""
         _seg_start, seg_end = s.segment_of(mention.start)
         tail = s.text[mention.end:seg_end]
-        with_at = regex.search(r"(?i)\bwith\b|与|对", tail)
+        with_at = _WITH.search(tail)
         if with_at is None:
             return [None]
         start = mention.end + with_at.end()
@@ -406,8 +445,7 @@ class _Extractor:
         if indicator in ("yoy", "multi_period_growth", "share_change"):
             direction = self._direction(s, mention)
         elif indicator == "gap":
-            direction = -1 if regex.search(r"(?i)lower|slower|below|behind|低于|慢于",
-                                           s.text[max(0, pos - 50):pos]) else 1
+            direction = -1 if _LOWER.search(s.text[max(0, pos - 50):pos]) else 1
         qualifier = self._qualifier(s, mention)
         qualifiers = tuple(q for q in (
             qualifier,
@@ -457,7 +495,7 @@ class _Extractor:
             if groups.get("ord"):
                 word = groups["ord"].lower()
                 value = en.ORDINALS.get(word) or _ZH_ORD.get(word) or int(
-                    regex.sub(r"\D", "", word) or 0)
+                    _NON_DIGITS.sub("", word) or 0)
             else:
                 value = 1
             if not value:
@@ -472,7 +510,7 @@ class _Extractor:
             value, qualifier = en.TOP_N[groups["top"].lower()], "under"
         elif groups.get("partner_ord"):
             word = groups["partner_ord"]
-            value, qualifier = _ZH_ORD.get(word) or int(regex.sub(r"\D", "", word) or 0), None
+            value, qualifier = _ZH_ORD.get(word) or int(_NON_DIGITS.sub("", word) or 0), None
         else:
             value, qualifier = 1, None
         for partner in partners[-value:] if groups.get("top") else partners[-1:]:
@@ -490,9 +528,7 @@ class _Extractor:
 
 def _is_denominator(text: str, pos: int) -> bool:
     """A region named as what something is compared with or a part of, not as the subject."""
-    return bool(regex.search(r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
-                             r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$",
-                             text[max(0, pos - 12):pos]))
+    return bool(_DENOMINATOR.search(text[max(0, pos - 12):pos]))
 
 
 def _combine(parts: list[NameMention]) -> tuple[dict[str, str], str | None, str | None]:

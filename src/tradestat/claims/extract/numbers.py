@@ -50,7 +50,7 @@ class Mention:
     def number(self) -> str:
         """The key a reader would search for: the numeral as written, or the word."""
         if self.kind in ("digits",):
-            found = regex.search(r"\d[\d,]*(?:\.\d+)?", self.surface)
+            found = _NUMERAL.search(self.surface)
             return found.group(0) if found else self.surface
         return self.surface
 
@@ -101,6 +101,8 @@ _FRACTION = regex.compile(
 )
 _CHENG = regex.compile(r"(?<![\d.])(?P<n>[一二三四五六七八九]|\d)成(?![本员功为立交])")
 _DOUBLE_DIGIT = regex.compile(r"double[- ]digit|两位数", regex.IGNORECASE)
+_NUMERAL = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_ZH_SCALE_END = regex.compile(r"(万亿|亿)$")
 
 
 def _zh_integer(text: str) -> int | None:
@@ -188,7 +190,7 @@ def _chinese_mentions(text: str) -> list[Mention]:
     mentions = []
     for m in _ZH_NUMBER.finditer(text):
         body = m["a"] or m["b"]
-        scale_match = regex.search(r"(万亿|亿)$", body) if not m["pct"] else None
+        scale_match = _ZH_SCALE_END.search(body) if not m["pct"] else None
         power = 0
         if scale_match and not m["pct"]:
             power = _SCALE_ZH[scale_match.group(1)]

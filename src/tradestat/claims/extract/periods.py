@@ -10,10 +10,12 @@ are skipped. "Since August last year" runs to the last month complete at publica
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
+from tradestat.claims.extract.scan import finditer_any
 from tradestat.periods import Period, PeriodError, parse_period
 
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -21,24 +23,29 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
 _YEAR = r"(?:(?:19|20)\d\d|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year)"
 _OF_YEAR = rf"(?:\s*(?:of|in)?\s*(?:{_YEAR}|the\s+year))?"
-_EN = regex.compile(
-    rf"""(?xi)
-    (?=[tsfjmaondqhl0-9])
-    (?:(?P<plan>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?
-        (?:\s*\(\s*\d{{4}}\s*[-\u2013\u2014]\s*\d{{2,4}}\s*\))?)
-    |(?P<since>since\s+(?:{_MONTHS}(?:\s+{_YEAR})?|the\s+start\s+of\s+(?:the\s+)?{_YEAR}))
-    |(?P<first>(?:the\s+)?first\s+(?:{_COUNT}\s+months|half|quarter|{_COUNT}\s+quarters)
-        {_OF_YEAR})
-    |(?P<second>(?:the\s+)?(?:second|third|fourth)\s+(?:quarter|half){_OF_YEAR})
-    |(?P<range>(?:from\s+)?{_MONTHS}\s*(?:-|\u2013|\u2014|to|through)\s*{_MONTHS}
-        (?:,?\s*(?:19|20)\d\d)?)
-    |(?P<q>\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:19|20)\d\d\b)
-    |(?P<month>\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?\b)
-    |(?P<fy>\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b)
-    |(?P<rel>\b(?:this|last)\s+year\b(?!['\u2019]s))
-    |(?P<year>(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年)))
-    """
-)
+#: English period phrases, one pattern per kind, scanned together by ``finditer_any`` (faster
+#: than one alternation; same matches, earlier kinds first at the same start).
+_EN = {
+    name: regex.compile(pattern, regex.VERBOSE | regex.IGNORECASE)
+    for name, pattern in {
+        "plan": r"""(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+Five-Year\s+Plan(?:\s+period)?
+            (?:\s*\(\s*\d{4}\s*[-\u2013\u2014]\s*\d{2,4}\s*\))?""",
+        "since": rf"since\s+(?:{_MONTHS}(?:\s+{_YEAR})?|the\s+start\s+of\s+(?:the\s+)?{_YEAR})",
+        "first": rf"""(?:the\s+)?first\s+(?:{_COUNT}\s+months|half|quarter|{_COUNT}\s+quarters)
+            {_OF_YEAR}""",
+        "second": rf"(?:the\s+)?(?:second|third|fourth)\s+(?:quarter|half){_OF_YEAR}",
+        "range": rf"""(?:from\s+)?{_MONTHS}\s*(?:-|\u2013|\u2014|to|through)\s*{_MONTHS}
+            (?:,?\s*(?:19|20)\d\d)?""",
+        "q": r"\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:19|20)\d\d\b",
+        "month": rf"""\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?
+            \b""",
+        "fy": r"\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b",
+        "rel": r"\b(?:this|last)\s+year\b(?!['\u2019]s)",
+        "year": r"(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年)",
+    }.items()
+}
+_EN_KINDS = list(_EN)
+_EN_BRANCHES = list(_EN.values())
 _ZH = regex.compile(
     r"(?P<zh>(?:(?:19|20)\d\d年|今年|去年|上年|本年)?"
     r"(?:\d{1,2}\s*[-—–~至到]\s*\d{1,2}月份?|前[\d一二三四五六七八九十两]+个?月|前三季度|前两季度"
@@ -47,6 +54,10 @@ _ZH = regex.compile(
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间)?(?:[（(]\d{4}[-—–]\d{2,4}年?[）)])?)"
 )
 _DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
+_SINCE_WORDS = regex.compile(r"(?i)^since\s+(?:the\s+start\s+of\s+)?")
+#: "since" earlier in the clause makes a month or year the start of a span up to publication.
+_SINCE_BEFORE = regex.compile(r"(?i)\bsince\b[^,.;]*$")
+_ALONE = regex.compile(r"\s*(?:alone|only)|单月|当月")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +75,7 @@ def _since(text: str, anchor: dt.date | None) -> Period | None:
     """"since August last year" → August of that year up to the last complete month."""
     if anchor is None:
         return None
-    rest = regex.sub(r"(?i)^since\s+(?:the\s+start\s+of\s+)?", "", text)
+    rest = _SINCE_WORDS.sub("", text)
     try:
         start = parse_period(rest, anchor=anchor)
     except PeriodError:
@@ -77,34 +88,39 @@ def _since(text: str, anchor: dt.date | None) -> Period | None:
     return Period.span(start.start, end)
 
 
+def _candidates(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
+    """(kind, match): the English phrases (kind = the pattern's name), then the Chinese ("zh")."""
+    for index, match in finditer_any(_EN_BRANCHES, text):
+        yield _EN_KINDS[index], match
+    for match in _ZH.finditer(text):
+        yield "zh", match
+
+
 def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
     """Every period phrase in ``text`` the period parser accepts, in order."""
     days = [(m.start(), m.end()) for m in _DAY_DATE.finditer(text)]
     found: list[PeriodMention] = []
-    for pattern in (_EN, _ZH):
-        for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in days):
+    for kind, m in _candidates(text):
+        if any(a <= m.start() < b for a, b in days):
+            continue
+        surface = m.group(0)
+        if kind == "zh" and surface == "以来":
+            continue
+        try:
+            if kind == "since":
+                period = _since(surface, anchor)
+            elif surface.strip() == "以来":
                 continue
-            surface = m.group(0)
-            if m.groupdict().get("zh") == "以来":
-                continue
-            try:
-                if m.groupdict().get("since"):
-                    period = _since(surface, anchor)
-                elif surface.strip() == "以来":
-                    continue
-                else:
-                    period = parse_period(surface.strip(), anchor=anchor)
-            except PeriodError:
-                continue
-            if period is None:
-                continue
-            if (period.kind in ("month", "year", "ytd") and anchor is not None
-                    and regex.search(r"(?i)\bsince\b[^,.;]*$", text[:m.start()])):
-                period = _since("since " + surface.strip(), anchor) or period
-            alone = period.kind == "month" and bool(
-                regex.match(r"\s*(?:alone|only)|单月|当月", text[m.end():m.end() + 8])
-            )
-            found.append(PeriodMention(m.start(), m.end(), surface, period, single_month=alone))
+            else:
+                period = parse_period(surface.strip(), anchor=anchor)
+        except PeriodError:
+            continue
+        if period is None:
+            continue
+        if (period.kind in ("month", "year", "ytd") and anchor is not None
+                and _SINCE_BEFORE.search(text[:m.start()])):
+            period = _since("since " + surface.strip(), anchor) or period
+        alone = period.kind == "month" and bool(_ALONE.match(text[m.end():m.end() + 8]))
+        found.append(PeriodMention(m.start(), m.end(), surface, period, single_month=alone))
     found.sort(key=lambda p: p.start)
     return found
