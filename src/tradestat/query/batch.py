@@ -2,7 +2,9 @@
 
 A bulletin asks dozens of questions of the same records (the region's two years, sliced by
 partner, product, mode, enterprise type ...). Scanning the records once per figure wastes most of
-the work, so queries whose measures are plain sums share a *cube*: one scan groups the scoped
+the work. Figures that a load-time aggregate serves (``tradestat.warehouse.aggregates``) read a
+small table already and run one by one; the other queries whose measures are plain sums share a
+*cube*: one scan groups the scoped
 records by every column any of them reads, into a temporary table that is orders of magnitude
 smaller; each query's own plan then runs unchanged on the cube, because a sum of partial sums is
 the sum. Distinct counts (enterprises, partners) cannot be rebuilt from partial counts and run

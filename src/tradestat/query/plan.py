@@ -211,11 +211,7 @@ class Planner:
             f"(CASE WHEN {month_range(query.base)} THEN month + {100 * shift} ELSE month END)")
 
         scope = [f"region_basis = {lit(query.region_basis)}"]
-        periods = [query.period] + ([query.base] if query.base is not None else [])
-        # One range over both periods lets the engine skip row groups by their min/max month;
-        # months between the periods get no role and are dropped by the role filter.
-        scope.append(f"month BETWEEN {min(p.start for p in periods)} AND "
-                     f"{max(p.end for p in periods)}")
+        scope.extend(_months_in_scope(query))
         if query.region:
             scope.append(in_list("region_code", query.region))
         if len(query.flows) == 1:
@@ -343,8 +339,7 @@ class Planner:
             grouping = f"GROUP BY {ROLE}, {', '.join(keys)}"
         else:
             grouping = f"GROUP BY {ROLE}"
-        sql = (f"SELECT {', '.join(outer_select)} FROM ({inner}) AS scoped "
-               f"WHERE {ROLE} IS NOT NULL {grouping}")
+        sql = f"SELECT {', '.join(outer_select)} FROM ({inner}) AS scoped {grouping}"
         tree = sqlglot.parse_one(sql, read=AUTHORING_DIALECT)
         if group_level and any(model.level(group_level).groups()[g.code].approximation
                                for g in group_columns):
@@ -398,6 +393,27 @@ def _rollup(read: set[str], scope: str) -> str:
     sums = [f"CASE WHEN count({c}) = count(*) THEN sum({c}) END AS {c}"
             for c in sorted(read & set(SUMMED_COLUMNS))]
     return f"SELECT {', '.join([dims, *sums])} FROM {SOURCE} WHERE {scope} GROUP BY {dims}"
+
+
+def _months_in_scope(query: Query) -> list[str]:
+    """Month conditions selecting exactly the months of the period and its base, so that every
+    record in scope has a period role.
+
+    One range over both periods lets the engine skip row groups by their min/max month (two
+    OR-ed ranges would not); months between the periods are cut by a second, cheap condition.
+    (A role filter after the scan instead was pushed by DuckDB below the grouping, re-evaluating
+    the role CASE on every record.)
+    """
+    periods = sorted([query.period, *([query.base] if query.base is not None else [])],
+                     key=lambda p: p.start)
+    conditions = [f"month BETWEEN {periods[0].start} AND {periods[-1].end}"]
+    if len(periods) == 2:
+        first_end, second_start = periods[0].end, periods[1].start
+        year, month = divmod(first_end, 100)
+        after_first = (year + 1) * 100 + 1 if month == 12 else first_end + 1
+        if after_first != second_start:
+            conditions.append(f"NOT (month > {first_end} AND month < {second_start})")
+    return conditions
 
 
 def _prefix_condition(prefixes: tuple[str, ...]) -> str:
