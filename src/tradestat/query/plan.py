@@ -222,10 +222,9 @@ class Planner:
         scope.extend(f"partner_basis IS DISTINCT FROM {lit(other)}"
                      for other in PARTNER_BASES if other != query.partner_basis)
 
-        role = f"CASE WHEN {month_range(query.period)} THEN {CURRENT}"
-        if query.base is not None:
-            role += f" WHEN {month_range(query.base)} THEN {BASE}"
-        role += " END"
+        # Every month in scope lies in the period or in the base (_months_in_scope), so one
+        # range test gives the role.
+        role = f"CASE WHEN {month_range(query.period)} THEN {CURRENT} ELSE {BASE} END"
 
         slice_conditions = [self.member_condition(model.level(f.level), f.members, query)
                             for f in query.filters]
