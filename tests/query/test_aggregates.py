@@ -27,11 +27,13 @@ FIGURES = [
     dict(period="2025", region="65", by="trade_mode_group"),
     dict(period="2025", region="65", by="customs_district"),
     dict(period="2025-YTD05", region="65", by="transport_mode"),
-    dict(period="2025", region="65", measures="partners,products"),
+    dict(period="2025", region="65", measures="partners"),
+    dict(period="2025", region="65", measures="products", by="flow"),
     dict(period="2025", region="65", by="flow", measures="enterprises"),
     # No aggregate answers these: a plain count; columns of two different aggregates.
     dict(period="2025", region="65", measures="lines"),
     dict(period="2025", region="65", measures="partners,enterprises"),
+    dict(period="2025", region="65", by="chapter", where={"partner_group": "CA5"}),
 ]
 
 
@@ -73,12 +75,16 @@ def test_loads_write_aggregates_only_when_they_are_much_smaller(
     con = duckdb.connect(str(builder.path), read_only=True)
     kept = con.execute("SELECT load_id, aggregate, row_count FROM aggregate_loads "
                        "ORDER BY 1, 2").fetchall()
-    sums = con.execute("SELECT sum(value_cny) FROM agg_slices").fetchall()
+    sums = con.execute("SELECT (SELECT sum(value_cny) FROM agg_partners), "
+                       "(SELECT sum(value_cny) FROM agg_products)").fetchall()
     con.close()
-    # 288 combinations x 4 lines: by slices 2 transport modes remain, by enterprise at most 3
-    # enterprises per month, flow and type.
-    assert kept == [(1, "agg_enterprises", 12 * 2 * 6), (1, "agg_slices", 288 * 2)]
-    assert sums == [(sum(int(r["value_cny"][:-3]) for r in _lines(2024, 10)),)]
+    # Per month and flow the 48 lines (3 partners x 2 HS codes x 2 enterprise types x 4 copies)
+    # are 12 groups without the product (the trade mode follows the enterprise type, 2 transport
+    # modes), 2 HS codes, and 6 enterprises.
+    assert kept == [(1, "agg_enterprises", 12 * 2 * 6), (1, "agg_partners", 12 * 2 * 12),
+                    (1, "agg_products", 12 * 2 * 2)]
+    total = sum(int(r["value_cny"][:-3]) for r in _lines(2024, 10))
+    assert sums == [(total, total)]
 
 
 def test_every_figure_is_the_same_from_aggregates(builder: WarehouseBuilder) -> None:
@@ -86,7 +92,7 @@ def test_every_figure_is_the_same_from_aggregates(builder: WarehouseBuilder) -> 
     with Session(DuckDBEngine(builder.path)) as fast:
         notes = [fast.query(**f).provenance.notes for f in FIGURES]
     used = [any("load-time aggregate" in n for n in ns) for ns in notes]
-    assert used == [True] * (len(FIGURES) - 2) + [False, False]
+    assert used == [True] * (len(FIGURES) - 3) + [False, False, False]
     _both_ways(builder, FIGURES)
 
 

@@ -1,9 +1,10 @@
 """Load-time aggregates: each load's records grouped by the columns figures are sliced by.
 
 A bulletin at 10^8 declaration lines cannot rescan the records for every figure. Most figures are
-sums by low-cardinality dimensions (month, flow, partner, HS code, trade mode ...), so each load
-also writes its records grouped by those columns: the same answer for any sum or distinct count
-of a kept column, from a table orders of magnitude smaller.
+sums by one dimension at a time (month, flow, partner, HS code, trade mode ...), so each load
+also writes its records grouped by a few sets of columns: the same answer for any sum or
+distinct count of a kept column, from tables much smaller than the records (on simulated
+declarations: 4.5 % of the lines without the product, 6 % for products alone).
 
 Why this keeps vintages and ``as_of`` exact: an aggregate is written per load and keeps the load
 id and every cell column (month, region, region basis, flow), so "the records in force" and "the
@@ -62,13 +63,16 @@ class Aggregate:
                 f"WHERE load_id = {int(load_id)} GROUP BY load_id, {dims}")
 
 
-_SLICED_BY = ("partner_basis", "partner_code", "hs_code", "hs_edition", "trade_mode",
-              "supervision_mode", "enterprise_type", "customs_district", "transport_mode",
-              "unit1")
-
 AGGREGATES: tuple[Aggregate, ...] = (
-    # Every slice a figure is cut by (sums, partner and product counts).
-    Aggregate("agg_slices", (*CELL_COLUMNS, *_SLICED_BY)),
+    # Partners, partner groups, trade modes, enterprise types, ports, transport: every slice
+    # but the product (with the product, declaration data hardly aggregates at all: 5,000 HS
+    # codes x 200 partners make most lines unique).
+    Aggregate("agg_partners", (*CELL_COLUMNS, "partner_basis", "partner_code", "trade_mode",
+                               "supervision_mode", "enterprise_type", "customs_district",
+                               "transport_mode")),
+    # Products: HS codes (chapters, headings, product groups) and quantities by unit.
+    Aggregate("agg_products", (*CELL_COLUMNS, "partner_basis", "hs_code", "hs_edition",
+                               "unit1")),
     # Enterprises with actual trade: counts by period, region and flow.
     Aggregate("agg_enterprises", (*CELL_COLUMNS, "partner_basis", "enterprise_id")),
 )
