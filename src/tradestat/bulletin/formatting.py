@@ -68,8 +68,7 @@ def ordinal_text(rank: int, lang: Lang) -> str:
 
 def count_text(value: int, lang: Lang) -> str:
     """A count of partners or enterprises."""
-    return format_decimal(value, format=PATTERN[lang] if lang == "zh" else "#,##0",
-                          locale=LOCALES[lang])
+    return format_decimal(value, format=PATTERN[lang], locale=LOCALES[lang])
 
 
 def month_name(month: int, lang: Lang) -> str:

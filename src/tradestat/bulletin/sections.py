@@ -40,11 +40,6 @@ def _section(w: Writer, key: str, paragraphs: Sequence[Sequence[Span]] = (),
                    if unavailable else None)
 
 
-def _yi(value: Decimal | None) -> float:
-    """A value in the chart's unit (亿元 or billion yuan) for plotting only."""
-    return float(Decimal(value or 0) / fmt.AMOUNT_UNIT["zh"]) if value is not None else 0.0
-
-
 # --- headline --------------------------------------------------------------------------------
 
 def headline(w: Writer) -> Section:
@@ -57,10 +52,7 @@ def headline(w: Writer) -> Section:
                                 value=w.amount("total", value), change=w.change("total", total))]
     first += _rank_and_gap(w, total)
     first.append("." if w.lang == "en" else "。")
-    if w.lang == "zh":
-        first += _value_rank(w)
-    else:
-        first += _value_rank(w)
+    first += _value_rank(w)
     paragraphs = [first, _flows_sentence(w)]
     usd = a.row("total_usd")
     if usd is not None and number(usd, "value_usd") is not None:
@@ -283,7 +275,7 @@ def partners(w: Writer) -> Section:
     groups = _headline_groups(w)
     for row in groups:
         paragraphs.append(_group_sentence(w, row))
-    paragraphs.append(_fastest_group(w, groups))
+    paragraphs.append(_fastest_group(w))
     paragraphs.append(_national_shares(w, groups))
     tables = [t for t in (
         _breakdown_table(w, "partners_top", "partner"),
@@ -389,7 +381,7 @@ def _group_sentence(w: Writer, row: dict[str, Any]) -> list[Span]:
     return spans
 
 
-def _fastest_group(w: Writer, already: list[dict[str, Any]]) -> list[Span]:
+def _fastest_group(w: Writer) -> list[Span]:
     rows = [r for r in w.answers.rows("partner_groups")
             if number(r, "value_cny_yoy") is not None
             and (number(r, "value_cny_share") or 0) >= MATERIAL_SHARE]
@@ -419,14 +411,22 @@ def _national_shares(w: Writer, groups: list[dict[str, Any]]) -> list[Span]:
     return spans
 
 
+def _bar_rows(w: Writer, rows: list[dict[str, Any]], level: str) -> list[dict[str, Any]]:
+    """Rows for ``charts.ranked_bars``: caption, value in the printed unit, texts as printed."""
+    out = []
+    for r in rows:
+        growth = number(r, "value_cny_yoy")
+        out.append({"label": w.caption(level, r[level]), "value": _plot_amount(w, r["value_cny"]),
+                    "value_text": fmt.amount_text(Decimal(r["value_cny"]), w.lang),
+                    "growth": growth,
+                    "growth_text": fmt.decimal_text(growth, w.lang) + "%"
+                    if growth is not None else None})
+    return out
+
+
 def _groups_chart(w: Writer) -> Chart | None:
-    rows = [{"label": w.caption("partner_group", r["partner_group"]),
-             "value": _plot_amount(w, r["value_cny"]),
-             "value_text": fmt.amount_text(Decimal(r["value_cny"]), w.lang),
-             "growth": number(r, "value_cny_yoy"),
-             "growth_text": (fmt.decimal_text(number(r, "value_cny_yoy"), w.lang) + "%")
-             if number(r, "value_cny_yoy") is not None else None}
-            for r in w.answers.rows("partner_groups") if r.get("value_cny")]
+    rows = _bar_rows(w, [r for r in w.answers.rows("partner_groups") if r.get("value_cny")],
+                     "partner_group")
     if not rows:
         return None
     return charts.ranked_bars(rows, chart_id="partner-groups", lang=w.lang,
@@ -481,13 +481,8 @@ def products(w: Writer) -> Section:
     chart = None
     if exports:
         chart = charts.ranked_bars(
-            [{"label": w.caption("product_group", r["product_group"]),
-              "value": _plot_amount(w, r["value_cny"]),
-              "value_text": fmt.amount_text(Decimal(r["value_cny"]), w.lang),
-              "growth": number(r, "value_cny_yoy"),
-              "growth_text": (fmt.decimal_text(number(r, "value_cny_yoy"), w.lang) + "%")
-              if number(r, "value_cny_yoy") is not None else None} for r in exports],
-            chart_id="products", lang=w.lang, title=w.words("chart.products", period=w.period()),
+            _bar_rows(w, exports, "product_group"), chart_id="products", lang=w.lang,
+            title=w.words("chart.products", period=w.period()),
             alt=w.words("chart.products_alt", period=w.period()),
             value_title=w.words("unit.billion_yuan"))
     if not exports and not imports and not a.rows("chapters_export"):

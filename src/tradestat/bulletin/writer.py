@@ -40,13 +40,6 @@ class Writer:
     def words(self, key: str, **slots: str) -> str:
         return text(self.lang, key, **slots)
 
-    def has_phrase(self, key: str) -> bool:
-        try:
-            phrase(self.lang, key)
-        except KeyError:
-            return False
-        return True
-
     def period(self, period: Period | None = None, style: str = "long") -> str:
         return format_period(period or self.scope.period, self.lang, style=style)
 
