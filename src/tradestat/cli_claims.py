@@ -7,7 +7,9 @@ error (bad option, unreadable file, missing warehouse).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -69,6 +71,65 @@ def _read(files: list[Path], date: str | None) -> list[tuple[Any, list[Any]]]:
     return out
 
 
+@dataclass(frozen=True)
+class _GroupFiles:
+    """The --country-groups files and the group ids they give members to."""
+
+    paths: tuple[Path, ...] = ()
+    filled: tuple[str, ...] = ()
+
+
+def _group_files(files: list[Path] | None) -> _GroupFiles:
+    """The --country-groups files, read once here so that a typo or a bad row stops the run
+    with the file, line and value (exit 2) instead of turning every group claim "unverifiable",
+    which would read like a fault of the text."""
+    from tradestat.reference import country_groups
+
+    paths = tuple(files or ())
+    for file in paths:
+        if not file.is_file():
+            raise _usage(f"--country-groups {file}: no such file")
+    if not paths:
+        return _GroupFiles()
+    shipped, merged = country_groups(), country_groups(extra=paths)  # InvalidReferenceFile
+
+    def size(groups: Any, gid: str) -> int:
+        try:
+            return len(groups.memberships(gid))
+        except TradestatError:  # EmptyGroupError, or a group only the files define
+            return 0
+
+    filled = tuple(g for g in merged.ids() if size(merged, g) > size(shipped, g))
+    return _GroupFiles(paths, filled)
+
+
+def _with_cli_hint(verdicts: list[Any], claims: list[Any], groups: _GroupFiles) -> list[Any]:
+    """Say how to supply a missing group list from the command line.
+
+    The query layer's message names the group and the Python call that adds members; a CLI
+    user needs the option and the group id the rows must carry, first (the table shows only
+    the start of a reason), and, when files were given, the ids they do fill: a list under
+    another id (the demo's illustrative BRI_SAMPLE) is never what a press phrase resolves to.
+    """
+    by_claim = {c.id: c.slice.get("partner_group") for c in claims}
+    out = []
+    for verdict in verdicts:
+        group = by_claim.get(verdict.claim_id)
+        if verdict.detail == "EmptyGroupError" and group:
+            given = (
+                f" (the files given fill {', '.join(groups.filled)}, not {group})"
+                if groups.paths
+                else ""
+            )
+            verdict = dataclasses.replace(
+                verdict,
+                reason=f"no member list for group {group}: give one with --country-groups FILE, "
+                f"rows with group_id {group}{given}. {verdict.reason}",
+            )
+        out.append(verdict)
+    return out
+
+
 def _store_path(store: Path | None, warehouse: Path | None) -> Path:
     from tradestat.claims.figures import DEFAULT_STORE
     from tradestat.session import default_warehouse_path
@@ -79,15 +140,35 @@ def _store_path(store: Path | None, warehouse: Path | None) -> Path:
 
 
 def check_command(
-    files: Annotated[list[Path], typer.Argument(help="press texts (UTF-8; optional header "
-                                                     "block of url:/date:/title: lines)")],
-    date: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD (overrides "
-                                                  "the file's date: header)")] = None,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="press texts (UTF-8; optional header block of url:/date:/title: lines)"
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(help="publication date YYYY-MM-DD (overrides the file's date: header)"),
+    ] = None,
     against: Annotated[str, typer.Option(help="warehouse | figures | both")] = "warehouse",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | html")] = "table",
-    warehouse: Annotated[Path | None, typer.Option(help="warehouse file")] = None,
-    store: Annotated[Path | None, typer.Option(help="figures store (default: figures.duckdb "
-                                                    "beside the warehouse)")] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option("--warehouse", "-w", help="warehouse file")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="figures store (default: figures.duckdb beside the warehouse)"),
+    ] = None,
+    country_groups: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--country-groups",
+            help="extra country-group CSV (tradestat's group layout, docs/claims.md) for the "
+            "warehouse checks, e.g. a Belt-and-Road list, which tradestat does not ship: "
+            "group_id BRI_PARTNERS for 'Belt and Road countries', BRI_ALONG_ROUTE for "
+            "'countries along the Belt and Road'; repeatable",
+        ),
+    ] = None,
 ) -> None:
     """Check the statistical claims of press texts; exit 1 if any is contradicted."""
     from tradestat.claims.consistency import check_document
@@ -103,20 +184,23 @@ def check_command(
         texts = _read(files, date)
         rates = _ReferenceRates()
         session = figures = None
+        groups = _group_files(country_groups)
         if against in ("warehouse", "both"):
             import tradestat
 
             path = warehouse
             if path is not None and not path.exists():
                 raise _usage(f"no warehouse at {path}")
-            session = tradestat.connect(path)
+            session = tradestat.connect(path, country_groups=groups.paths)
         if against in ("figures", "both"):
             figures = FigureStore(_store_path(store, warehouse), read_only=True)
         checked = []
         for document, claims in texts:
             verdicts = check_document(document, claims, rates)
             if session is not None:
-                verdicts += verify_claims(session, claims, published=document.published)
+                verdicts += _with_cli_hint(
+                    verify_claims(session, claims, published=document.published), claims, groups
+                )
             if figures is not None:
                 verdicts += figures.check(document, claims)
             checked.append(assemble(document, claims, verdicts))
@@ -131,7 +215,9 @@ def check_command(
 def figures_add_command(
     files: Annotated[list[Path], typer.Argument(help="press texts to store")],
     date: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD")] = None,
-    warehouse: Annotated[Path | None, typer.Option(help="warehouse (locates the store)")] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option("--warehouse", "-w", help="warehouse (locates the store)")
+    ] = None,
     store: Annotated[Path | None, typer.Option(help="figures store file")] = None,
 ) -> None:
     """Store the published figures of press texts for checks across texts."""
@@ -142,8 +228,9 @@ def figures_add_command(
         with FigureStore(_store_path(store, warehouse)) as figures:
             for document, claims in texts:
                 count = figures.add(document, claims)
-                typer.echo(f"{document.name}: {count} figures stored "
-                           f"({document.published or 'undated'})")
+                typer.echo(
+                    f"{document.name}: {count} figures stored ({document.published or 'undated'})"
+                )
     except TradestatError as exc:
         raise _usage(str(exc)) from exc
 
@@ -151,7 +238,9 @@ def figures_add_command(
 def figures_series_command(
     region: Annotated[str, typer.Option(help="region code, e.g. 65")],
     flow: Annotated[str, typer.Option(help="total | export | import")] = "total",
-    warehouse: Annotated[Path | None, typer.Option(help="warehouse (locates the store)")] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option("--warehouse", "-w", help="warehouse (locates the store)")
+    ] = None,
     store: Annotated[Path | None, typer.Option(help="figures store file")] = None,
 ) -> None:
     """Cumulative and monthly series rebuilt from the stored releases, with the gaps."""
@@ -175,8 +264,9 @@ def figures_series_command(
 def register(app: typer.Typer) -> None:
     """Add ``check`` and the ``figures`` group to the main command line."""
     app.command("check")(check_command)
-    figures = typer.Typer(help="The store of published figures (cross-text checks).",
-                          no_args_is_help=True)
+    figures = typer.Typer(
+        help="The store of published figures (cross-text checks).", no_args_is_help=True
+    )
     figures.command("add")(figures_add_command)
     figures.command("series")(figures_series_command)
     app.add_typer(figures, name="figures")

@@ -126,6 +126,77 @@ def test_figures_series_shows_the_months_and_the_gaps(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "no stored" in result.stdout
 
 
+# -- --country-groups ------------------------------------------------------------------------
+#: Our own sentence. In the hand-built warehouse (conftest.py) Xinjiang's 2025 trade with
+#: Kazakhstan is 12 x (7.5 + 1.8) = 111.6 and with Viet Nam 12 x 0.8 = 9.6 billion yuan:
+#: 121.2 together (2024: 12 x (6.0 + 2.0) + 12 x 0.5 = 102.0, so +18.82 %), of a total of
+#: 141.6 (85.59 %). The user list below makes those two the Belt-and-Road partners.
+BRI_TEXT = (
+    "date: 2026-01-22\n\nXinjiang's trade with Belt and Road countries reached 121.2 billion "
+    "yuan in 2025, up 18.8 percent from a year earlier, accounting for 85.6 percent of the "
+    "region's total.\n"
+)
+BRI_CSV = (
+    "group_id,group_name_en,group_name_zh,iso3,member_since,member_until,note,source\n"
+    "BRI_PARTNERS,,,KAZ,2013-09-07,,test list,test\n"
+    "BRI_PARTNERS,,,VNM,2017-11-10,,test list,test\n"
+)
+
+
+def _bri_files(tmp_path: Path) -> tuple[Path, Path]:
+    text, groups = tmp_path / "bri.txt", tmp_path / "bri_groups.csv"
+    text.write_text(BRI_TEXT, encoding="utf-8")
+    groups.write_text(BRI_CSV, encoding="utf-8")
+    return text, groups
+
+
+def test_belt_and_road_claims_need_the_group_list(trap_warehouse: Path, tmp_path: Path) -> None:
+    text, groups = _bri_files(tmp_path)
+    code, out, err = check(text, "--warehouse", trap_warehouse, "--format", "json",
+                           "--country-groups", groups)
+    assert code == 0, err
+    claims = json.loads(out)[0]["claims"]
+    assert [(c["surface"], c["slice"], c["verdict"]) for c in claims] == [
+        ("121.2 billion yuan", {"partner_group": "BRI_PARTNERS"}, "supported"),
+        ("18.8 percent", {"partner_group": "BRI_PARTNERS"}, "supported"),
+        ("85.6 percent", {"partner_group": "BRI_PARTNERS"}, "supported"),
+    ]
+    [warehouse] = [e for e in claims[0]["evidence"] if e["check"] == "warehouse"]
+    assert warehouse["evidence"][0]["value"] == 121_200_000_000
+
+    code, out, err = check(text, "--warehouse", trap_warehouse, "--format", "json")
+    assert code == 0, err
+    for claim in json.loads(out)[0]["claims"]:
+        assert claim["verdict"] == "unverifiable", claim
+        assert claim["reason"].startswith(
+            "no member list for group BRI_PARTNERS: give one with --country-groups FILE"
+        ), claim["reason"]
+
+
+def test_a_list_under_another_group_id_is_named(trap_warehouse: Path, tmp_path: Path) -> None:
+    # The demo's illustrative list is BRI_SAMPLE; press phrases resolve to BRI_PARTNERS.
+    text, groups = _bri_files(tmp_path)
+    groups.write_text(BRI_CSV.replace("BRI_PARTNERS,,", "BRI_SAMPLE,Sample list,"),
+                      encoding="utf-8")
+    code, out, err = check(text, "--warehouse", trap_warehouse, "--format", "json",
+                           "--country-groups", groups)
+    assert code == 0, err
+    for claim in json.loads(out)[0]["claims"]:
+        assert claim["verdict"] == "unverifiable", claim
+        assert "the files given fill BRI_SAMPLE, not BRI_PARTNERS" in claim["reason"]
+
+
+def test_group_list_problems_are_usage_errors(trap_warehouse: Path, tmp_path: Path) -> None:
+    text, groups = _bri_files(tmp_path)
+    code, _, err = check(text, "--warehouse", trap_warehouse,
+                         "--country-groups", tmp_path / "none.csv")
+    assert code == 2 and "none.csv" in err and "no such file" in err
+    groups.write_text(BRI_CSV.replace("VNM", "XXX"), encoding="utf-8")
+    code, _, err = check(text, "--warehouse", trap_warehouse, "--country-groups", groups)
+    assert code == 2 and err.startswith("error: ")
+    assert "bri_groups.csv" in err and "line 3" in err and "'XXX'" in err
+
+
 # -- usage errors and hostile input ----------------------------------------------------------
 @pytest.mark.parametrize("args", [
     ["--date", "2025-13-40"], ["--format", "pdf"], ["--against", "nothing"],
