@@ -34,13 +34,24 @@ def test_chinese_release_levels_growth_gap_rank() -> None:
     claims = _claims(ZH_RELEASE, "2025-06-18")
     total = _one(claims, "2276.7亿元")
     assert (total.indicator, total.region, total.period, total.flow) == (
-        "value", "65", Period.ytd(2025, 5), "total")
+        "value",
+        "65",
+        Period.ytd(2025, 5),
+        "total",
+    )
     assert (total.quantity.value, total.quantity.power, total.quantity.decimals) == (
-        Decimal("2276.7"), 8, 1)
+        Decimal("2276.7"),
+        8,
+        1,
+    )
     assert _one(claims, "22.9%").indicator == "yoy"
     gap = _one(claims, "20.4个百分点")
     assert (gap.indicator, gap.quantity.unit, gap.reference, gap.region) == (
-        "gap", "pp", "national", "65")
+        "gap",
+        "pp",
+        "national",
+        "65",
+    )
     rank = _one(claims, "居全国第1位")
     assert (rank.indicator, rank.quantity.value, rank.region) == ("rank", 1, "65")
 
@@ -49,17 +60,25 @@ def test_chinese_flows_and_direction_after_qizhong() -> None:
     claims = _claims(ZH_RELEASE, "2025-06-18")
     assert _one(claims, "1980.2亿元").flow == "export"
     assert (_one(claims, "28.1%").flow, _one(claims, "28.1%").signed_value) == (
-        "export", Decimal("28.1"))
+        "export",
+        Decimal("28.1"),
+    )
     imports = _one(claims, "3.2%")
-    assert (imports.flow, imports.direction, imports.signed_value) == ("import", -1,
-                                                                       Decimal("-3.2"))
+    assert (imports.flow, imports.direction, imports.signed_value) == (
+        "import",
+        -1,
+        Decimal("-3.2"),
+    )
 
 
 def test_chinese_share_contribution_threshold() -> None:
     claims = _claims(ZH_RELEASE, "2025-06-18")
     share = _one(claims, "94.7%")
     assert (share.indicator, share.slice, share.denominator) == (
-        "share", {"enterprise_group": "private"}, "total")
+        "share",
+        {"enterprise_group": "private"},
+        "total",
+    )
     pull = _one(claims, "21.6个百分点")
     assert (pull.indicator, pull.quantity.unit) == ("contribution", "pp")
     crossing = _one(claims, "100亿元")
@@ -77,19 +96,27 @@ def test_chinese_relative_periods_follow_the_publication_date() -> None:
 
 
 def test_chinese_numerals_and_full_width_digits() -> None:
-    claims = _claims("２０２４年，全区进出口总值３，５００．２亿元，同比增长百分之十点七。",
-                     "2025-01-20")
+    claims = _claims(
+        "２０２４年，全区进出口总值３，５００．２亿元，同比增长百分之十点七。", "2025-01-20"
+    )
     level = _one(claims, "３，５００．２亿元")
     assert (level.quantity.value, level.quantity.decimals, level.period) == (
-        Decimal("3500.2"), 1, Period.year(2024))
+        Decimal("3500.2"),
+        1,
+        Period.year(2024),
+    )
     growth = _one(claims, "百分之十点七")
     assert (growth.quantity.value, growth.quantity.decimals, growth.indicator) == (
-        Decimal("10.7"), 1, "yoy")
+        Decimal("10.7"),
+        1,
+        "yoy",
+    )
 
 
 def test_chinese_trillion_scale_and_enterprise_count() -> None:
-    claims = _claims("2024年我国货物贸易进出口总值43.85万亿元。全年有进出口实绩的外贸企业"
-                     "70万家。", "2025-01-15")
+    claims = _claims(
+        "2024年我国货物贸易进出口总值43.85万亿元。全年有进出口实绩的外贸企业70万家。", "2025-01-15"
+    )
     national = _one(claims, "43.85万亿元")
     assert (national.region, national.quantity.power, national.quantity.decimals) == ("CN", 12, 2)
     count = _one(claims, "70万")
@@ -97,8 +124,10 @@ def test_chinese_trillion_scale_and_enterprise_count() -> None:
 
 
 def test_english_one_sentence_two_claims_and_carry_over() -> None:
-    text = ("Guangdong's foreign trade reached 9.1 trillion yuan in 2024. Exports climbed "
-            "8 percent to 5.9 trillion yuan, while imports slipped 1.2 percent.")
+    text = (
+        "Guangdong's foreign trade reached 9.1 trillion yuan in 2024. Exports climbed "
+        "8 percent to 5.9 trillion yuan, while imports slipped 1.2 percent."
+    )
     claims = _claims(text, "2025-01-20")
     exports = [c for c in claims if c.flow == "export"]
     assert [c.indicator for c in exports] == ["yoy", "value"]
@@ -108,25 +137,33 @@ def test_english_one_sentence_two_claims_and_carry_over() -> None:
 
 
 def test_english_percentage_points_are_not_percent() -> None:
-    claims = _claims("In the first quarter, Yunnan's trade growth was 3.2 percentage points "
-                     "higher than the national average.", "2025-04-20")
+    claims = _claims(
+        "In the first quarter, Yunnan's trade growth was 3.2 percentage points "
+        "higher than the national average.",
+        "2025-04-20",
+    )
     gap = _one(claims, "3.2 percentage points")
     assert (gap.indicator, gap.quantity.unit, gap.reference) == ("gap", "pp", "national")
     assert gap.period == Period.quarter(2025, 1) and gap.region == "53"
 
 
 def test_english_conversion_in_brackets_points_at_the_amount() -> None:
-    claims = _claims("Sichuan's imports and exports totalled 1.02 trillion yuan "
-                     "(about 142.5 billion U.S. dollars) in the first half of the year.",
-                     "2025-07-18")
+    claims = _claims(
+        "Sichuan's imports and exports totalled 1.02 trillion yuan "
+        "(about 142.5 billion U.S. dollars) in the first half of the year.",
+        "2025-07-18",
+    )
     yuan, dollars = _one(claims, "1.02 trillion yuan"), _one(claims, "142.5 billion U.S. dollars")
     assert dollars.converts == yuan.id and dollars.measure == "value_usd"
     assert dollars.quantity.qualifier == "about" and yuan.period == Period.half(2025, 1)
 
 
 def test_english_qualifiers_and_share_of_the_country() -> None:
-    claims = _claims("Trade with Kazakhstan exceeded 100 billion yuan in 2024, nearly "
-                     "30 percent of the country's trade with Central Asia.", "2025-02-01")
+    claims = _claims(
+        "Trade with Kazakhstan exceeded 100 billion yuan in 2024, nearly "
+        "30 percent of the country's trade with Central Asia.",
+        "2025-02-01",
+    )
     level = _one(claims, "100 billion yuan")
     assert level.quantity.qualifier == "over" and level.slice == {"partner": "145"}
     share = _one(claims, "30 percent")
@@ -134,20 +171,132 @@ def test_english_qualifiers_and_share_of_the_country() -> None:
 
 
 def test_non_trade_figures_are_marked() -> None:
-    claims = _claims("The province's GDP grew 5.1 percent in 2024, and its port cargo "
-                     "throughput rose 7 percent.", "2025-01-25")
+    claims = _claims(
+        "The province's GDP grew 5.1 percent in 2024, and its port cargo "
+        "throughput rose 7 percent.",
+        "2025-01-25",
+    )
     assert {c.about for c in claims} == {"GDP", "throughput"}
 
 
 def test_local_subject_is_not_the_region() -> None:
-    claims = _claims("In 2024, Xinjiang's trade rose 5 percent. The bonded zone's imports "
-                     "reached 2 billion yuan.", "2025-01-25")
+    claims = _claims(
+        "In 2024, Xinjiang's trade rose 5 percent. The bonded zone's imports "
+        "reached 2 billion yuan.",
+        "2025-01-25",
+    )
     assert _one(claims, "5 percent").region == "65"
     zone = _one(claims, "2 billion yuan")
     assert zone.region is None and zone.unresolved is not None
 
 
 def test_years_dates_and_ordinals_are_not_claims() -> None:
-    claims = _claims("On March 3, 2025, the 6th expo opened in Urumqi. The policy dates "
-                     "from 2019.", "2025-03-05")
+    claims = _claims(
+        "On March 3, 2025, the 6th expo opened in Urumqi. The policy dates from 2019.", "2025-03-05"
+    )
     assert claims == []
+
+
+def test_two_month_cumulative_in_every_wording() -> None:
+    """January and February are released together: each wording is 2025-YTD02, not January."""
+    for text in (
+        "In January and February 2025, Yunnan's exports reached 30 billion yuan.",
+        "In the first two months of this year, Yunnan's exports reached 30 billion yuan.",
+        "In January-February, Yunnan's exports reached 30 billion yuan.",
+        "2025年1-2月，云南出口300亿元。",
+        "今年前两个月，云南出口300亿元。",
+    ):
+        claims = _claims(text, "2025-03-20")
+        assert [c.period for c in claims] == [Period.ytd(2025, 2)], text
+        assert claims[0].region == "53", text
+
+
+def test_comparison_base_is_not_the_period() -> None:
+    claims = _claims(
+        "今年上半年，浙江进出口2.6万亿元，比去年同期增长5%。其中，出口1.9万亿元。", "2025-07-20"
+    )
+    assert {str(c.period) for c in claims} == {"2025H1"}
+    english = _claims(
+        "In the first half, Zhejiang's exports were up 5 percent from last year "
+        "at 1.9 trillion yuan.",
+        "2025-07-20",
+    )
+    assert {str(c.period) for c in english} == {"2025H1"}
+
+
+def test_an_amount_in_the_thousands_is_not_a_year() -> None:
+    claims = _claims(
+        "2024年，广东出口1900亿元。Exports of 2000 billion yuan followed.", "2025-01-20"
+    )
+    assert [str(c.period) for c in claims] == ["2024", "2024"]
+
+
+def test_level_beside_a_first_crossing_is_a_level_and_the_crossed_number_the_threshold() -> None:
+    claims = _claims(
+        "前三季度，云南对东盟进出口1520亿元，增长12%，首次突破1500亿元。", "2025-10-20"
+    )
+    level, growth, crossed = (_one(claims, s) for s in ("1520亿元", "12%", "1500亿元"))
+    assert (level.indicator, level.qualifiers) == ("value", ())
+    assert (growth.indicator, growth.qualifiers, growth.slice) == (
+        "yoy",
+        (),
+        {"partner_group": "ASEAN"},
+    )
+    assert (crossed.indicator, set(crossed.qualifiers)) == ("threshold", {"over", "first_time"})
+
+
+def test_contribution_rate_is_not_growth_nor_contribution() -> None:
+    claims = _claims(
+        "2025年，民营企业拉动全省外贸增长4.1个百分点，对全省外贸增长的贡献率为92.5%。", "2026-01-20"
+    )
+    assert _one(claims, "4.1个百分点").indicator == "contribution"
+    rate = _one(claims, "92.5%")
+    assert (rate.indicator, rate.slice, rate.direction) == (
+        "contribution_rate",
+        {"enterprise_group": "private"},
+        None,
+    )
+
+
+def test_a_flow_as_a_share_of_the_total() -> None:
+    claims = _claims("2025年，广西出口4000亿元，占全区外贸总值的60.1%。", "2026-01-20")
+    share = _one(claims, "60.1%")
+    assert (share.flow, share.denominator, share.slice) == ("export", "total", {})
+
+
+def test_the_total_named_again_drops_the_slice() -> None:
+    claims = _claims(
+        "In 2024, Guangxi's trade with ASEAN reached 450 billion yuan, 45 percent "
+        "of its total foreign trade of 1 trillion yuan.",
+        "2025-01-20",
+    )
+    assert _one(claims, "450 billion yuan").slice == {"partner_group": "ASEAN"}
+    assert _one(claims, "1 trillion yuan").slice == {}
+
+
+def test_trade_through_ports_is_another_region_basis() -> None:
+    claims = _claims(
+        "In 2024, goods worth 300 billion yuan passed through Heilongjiang's land "
+        "ports, while the province's own trade was 290 billion yuan.",
+        "2025-01-20",
+    )
+    ports, own = _one(claims, "300 billion yuan"), _one(claims, "290 billion yuan")
+    assert ports.region_basis == "customs_district" and ports.unresolved is not None
+    assert (own.region_basis, own.unresolved, own.region) == ("registered", None, "23")
+
+
+def test_language_is_decided_by_the_share_of_chinese_characters() -> None:
+    assert (
+        read_document(
+            "2025年，新疆边境小额贸易进出口900亿元，同比增长25%。", date="2026-01-21"
+        ).language
+        == "zh"
+    )
+    assert (
+        read_document(
+            "Xinjiang's trade with Belt and Road (一带一路) partners rose 8 "
+            "percent in 2025 to 450 billion yuan.",
+            date="2026-01-21",
+        ).language
+        == "en"
+    )

@@ -20,24 +20,25 @@ from tradestat.periods import Period
 
 Unit = Literal["CNY", "USD", "percent", "pp", "count", "rank", "ratio"]
 Indicator = Literal[
-    "value",                # a level: 5,203.7亿元, 460.7 billion yuan
-    "yoy",                  # growth on the same period a year earlier, percent
-    "share",                # percent of a denominator (see Claim.denominator)
-    "share_change",         # change of a share, pp
-    "count",                # distinct count: countries and regions, enterprises
-    "rank",                 # position among regions / siblings (1 = first)
-    "gap",                  # growth minus a reference growth (the nation's), pp
-    "contribution",         # contribution to total growth, pp (拉动)
+    "value",  # a level: 5,203.7亿元, 460.7 billion yuan
+    "yoy",  # growth on the same period a year earlier, percent
+    "share",  # percent of a denominator (see Claim.denominator)
+    "share_change",  # change of a share, pp
+    "count",  # distinct count: countries and regions, enterprises
+    "rank",  # position among regions / siblings (1 = first)
+    "gap",  # growth minus a reference growth (the nation's), pp
+    "contribution",  # contribution to total growth, pp (拉动)
+    "contribution_rate",  # the part's change as a percent of the total's change (贡献率)
     "multi_period_growth",  # a plan period against the previous one, percent
-    "threshold",            # crossing a level or share ("突破5000亿", "above 10% first time")
+    "threshold",  # crossing a level or share ("突破5000亿", "above 10% first time")
 ]
 Flow = Literal["total", "export", "import"]
 Qualifier = Literal[
-    "over",       # more than, over, exceeded, 超过, 逾 — a lower bound
-    "under",      # less than, below, 不足 — an upper bound
-    "nearly",     # nearly, almost, close to, 近, 接近 — just below
-    "about",      # about, around, some, 约 — approximate, wider tolerance
-    "record",     # record high, 历史新高, highest ever
+    "over",  # more than, over, exceeded, 超过, 逾 — a lower bound
+    "under",  # less than, below, 不足 — an upper bound
+    "nearly",  # nearly, almost, close to, 近, 接近 — just below
+    "about",  # about, around, some, 约 — approximate, wider tolerance
+    "record",  # record high, 历史新高, highest ever
     "first_time",  # for the first time, 首次
 ]
 
@@ -110,13 +111,20 @@ class Claim:
     ``unresolved`` holds the words of a slice or region the text names but no model member
     matches ("self-branded goods", "the Middle East", "the park"): the claim is about that
     part, never about the whole, so a verifier must not drop it and check the total instead.
+
+    ``region_basis`` is how the figure places trade in a region (DOMAIN §4): ``"registered"``
+    (where the trader is registered: the regional tables, the default) or
+    ``"customs_district"`` (trade passing through the region's ports, which includes other
+    provinces' goods in transit). Figures on different bases are never compared; a
+    port-basis claim also carries the port words in ``unresolved`` so that checks which know
+    only the registered basis leave it alone.
     """
 
     id: str
     indicator: Indicator
     quantity: Quantity
-    span: tuple[int, int]              # character offsets of the number's surface in the text
-    sentence: str                      # the sentence, as in the text (for display only)
+    span: tuple[int, int]  # character offsets of the number's surface in the text
+    sentence: str  # the sentence, as in the text (for display only)
     region: str | None = None
     region_surface: str | None = None
     period: Period | None = None
@@ -124,14 +132,15 @@ class Claim:
     flow: Flow = "total"
     slice: dict[str, str] = field(default_factory=dict)
     slice_surface: str | None = None
-    measure: str = "value_cny"        # value_cny | value_usd | enterprises | partners | ...
-    direction: int | None = None       # +1 rose, -1 fell, 0 flat, None unstated
+    measure: str = "value_cny"  # value_cny | value_usd | enterprises | partners | ...
+    direction: int | None = None  # +1 rose, -1 fell, 0 flat, None unstated
     denominator: str | None = None
     reference: str | None = None
     converts: str | None = None
     qualifiers: tuple[str, ...] = ()
     about: str = "trade"
     unresolved: str | None = None
+    region_basis: str = "registered"
 
     @property
     def surface(self) -> str:
@@ -151,7 +160,7 @@ class Document:
 
     name: str
     text: str
-    published: str | None = None       # ISO date: anchors "this year", "the first five months"
+    published: str | None = None  # ISO date: anchors "this year", "the first five months"
     url: str | None = None
     title: str | None = None
     language: Literal["en", "zh"] = "en"

@@ -54,9 +54,13 @@ class _Key:
 
 def _key(claim: Claim, *, flow: str | None = None, slice_: dict[str, str] | None = None) -> _Key:
     items = claim.slice if slice_ is None else slice_
-    return _Key(claim.region, claim.period, flow or claim.flow,
-                tuple(sorted((k, v) for k, v in items.items() if k != "flow")),
-                claim.quantity.unit)
+    return _Key(
+        claim.region,
+        claim.period,
+        flow or claim.flow,
+        tuple(sorted((k, v) for k, v in items.items() if k != "flow")),
+        claim.quantity.unit,
+    )
 
 
 def _interval(claim: Claim) -> Interval:
@@ -70,8 +74,9 @@ def _eligible(claim: Claim) -> bool:
     return claim.about == "trade" and not claim.unresolved and claim.period is not None
 
 
-def check_document(document: Document, claims: Sequence[Claim],
-                   rates: RateSource | None = None) -> list[Verdict]:
+def check_document(
+    document: Document, claims: Sequence[Claim], rates: RateSource | None = None
+) -> list[Verdict]:
     """Every consistency verdict the text's claims allow (claims in no relation get none)."""
     usable = [c for c in claims if _eligible(c)]
     levels: dict[_Key, list[Claim]] = defaultdict(list)
@@ -102,14 +107,27 @@ def _repeats(levels: dict[_Key, list[Claim]]) -> list[Verdict]:
         for earlier, later in itertools.pairwise(group):
             a, b = _interval(earlier), _interval(later)
             agree = a.overlaps(b)
-            out.append(Verdict(
-                later.id, "supported" if agree else "contradicted",
-                f"{later.surface!r} repeats {earlier.surface!r} stated earlier in the text"
-                + ("; the two agree within their rounding" if agree
-                   else "; the two cannot be the same figure"), "consistency",
-                detail="same figure" if agree else "internally inconsistent",
-                evidence=(Evidence("the earlier mention", interval=a,
-                                   arithmetic=f"{a.show()} vs {b.show()}"),)))
+            out.append(
+                Verdict(
+                    later.id,
+                    "supported" if agree else "contradicted",
+                    f"{later.surface!r} repeats {earlier.surface!r} stated earlier in the text"
+                    + (
+                        "; the two agree within their rounding"
+                        if agree
+                        else "; the two cannot be the same figure"
+                    ),
+                    "consistency",
+                    detail="same figure" if agree else "internally inconsistent",
+                    evidence=(
+                        Evidence(
+                            "the earlier mention",
+                            interval=a,
+                            arithmetic=f"{a.show()} vs {b.show()}",
+                        ),
+                    ),
+                )
+            )
     return out
 
 
@@ -127,15 +145,25 @@ def _parts_vs_total(levels: dict[_Key, list[Claim]]) -> list[Verdict]:
         parts = _interval(exports) + _interval(imports)
         stated = _interval(total)
         agree = parts.overlaps(stated)
-        arithmetic = (f"{exports.surface} + {imports.surface} ∈ {_scaled(parts, total)} "
-                      f"vs {total.surface} ∈ {_scaled(stated, total)}")
-        reason = (f"exports {exports.surface} + imports {imports.surface} "
-                  + ("agree with" if agree else "do not add up to")
-                  + f" the total {total.surface} within rounding")
-        out.append(Verdict(total.id, "supported" if agree else "contradicted", reason,
-                           "consistency", detail="parts vs total",
-                           evidence=(Evidence("exports + imports", interval=parts,
-                                              arithmetic=arithmetic),)))
+        arithmetic = (
+            f"{exports.surface} + {imports.surface} ∈ {_scaled(parts, total)} "
+            f"vs {total.surface} ∈ {_scaled(stated, total)}"
+        )
+        reason = (
+            f"exports {exports.surface} + imports {imports.surface} "
+            + ("agree with" if agree else "do not add up to")
+            + f" the total {total.surface} within rounding"
+        )
+        out.append(
+            Verdict(
+                total.id,
+                "supported" if agree else "contradicted",
+                reason,
+                "consistency",
+                detail="parts vs total",
+                evidence=(Evidence("exports + imports", interval=parts, arithmetic=arithmetic),),
+            )
+        )
     return out
 
 
@@ -163,22 +191,30 @@ def _shares(claims: Iterable[Claim], levels: dict[_Key, list[Claim]]) -> list[Ve
         implied = implied.scale(HUNDRED)
         stated = _interval(claim)
         agree = implied.overlaps(stated)
-        arithmetic = (f"{part.surface} / {whole.surface} × 100 ∈ {implied.show(3)} "
-                      f"vs {claim.surface} ∈ {stated.show(3)}")
-        out.append(Verdict(claim.id, "supported" if agree else "contradicted",
-                           f"the share {claim.surface!r} "
-                           + ("agrees with" if agree else "does not follow from")
-                           + f" {part.surface} of {whole.surface} stated in the text"
-                           + (" (within rounding)" if agree else ""), "consistency",
-                           detail="share = part / whole",
-                           evidence=(Evidence("part / whole from the text", interval=implied,
-                                              arithmetic=arithmetic),)))
+        arithmetic = (
+            f"{part.surface} / {whole.surface} × 100 ∈ {implied.show(3)} "
+            f"vs {claim.surface} ∈ {stated.show(3)}"
+        )
+        out.append(
+            Verdict(
+                claim.id,
+                "supported" if agree else "contradicted",
+                f"the share {claim.surface!r} "
+                + ("agrees with" if agree else "does not follow from")
+                + f" {part.surface} of {whole.surface} stated in the text"
+                + (" (within rounding)" if agree else ""),
+                "consistency",
+                detail="share = part / whole",
+                evidence=(
+                    Evidence("part / whole from the text", interval=implied, arithmetic=arithmetic),
+                ),
+            )
+        )
     return out
 
 
 def _key_for(claim: Claim, unit: str, slice_: dict[str, str]) -> _Key:
-    return _Key(claim.region, claim.period, claim.flow,
-                tuple(sorted(slice_.items())), unit)
+    return _Key(claim.region, claim.period, claim.flow, tuple(sorted(slice_.items())), unit)
 
 
 # -- growth vs levels -----------------------------------------------------------------------------
@@ -187,8 +223,9 @@ def _base(level: Claim, growth: Claim) -> Interval:
     return _interval(level) / factor
 
 
-def _growth_vs_levels(levels: dict[_Key, list[Claim]],
-                      growths: dict[_Key, list[Claim]]) -> list[Verdict]:
+def _growth_vs_levels(
+    levels: dict[_Key, list[Claim]], growths: dict[_Key, list[Claim]]
+) -> list[Verdict]:
     out = []
     for key, group in growths.items():
         if key.flow != "total":
@@ -198,8 +235,7 @@ def _growth_vs_levels(levels: dict[_Key, list[Claim]],
         for flow in ("total", "export", "import"):
             for unit in ("CNY", "USD"):
                 level = _first(levels, _Key(key.region, key.period, flow, key.slice, unit))
-                growth = _first(growths, _Key(key.region, key.period, flow, key.slice,
-                                              "percent"))
+                growth = _first(growths, _Key(key.region, key.period, flow, key.slice, "percent"))
                 if level is not None and growth is not None:
                     pairs.setdefault(flow, (level, growth))
         if len(pairs) < 3 or len({p[0].quantity.unit for p in pairs.values()}) != 1:
@@ -211,16 +247,32 @@ def _growth_vs_levels(levels: dict[_Key, list[Claim]],
         summed = bases["export"] + bases["import"]
         agree = summed.overlaps(bases["total"])
         total_level = pairs["total"][0]
-        arithmetic = (f"implied bases: exports {_scaled(bases['export'], total_level)}, imports "
-                      f"{_scaled(bases['import'], total_level)}, sum {_scaled(summed, total_level)}"
-                      f"; total {_scaled(bases['total'], total_level)}")
-        out.append(Verdict(total_growth.id, "supported" if agree else "contradicted",
-                           "the growth rates and levels of exports, imports and the total "
-                           + ("imply the same base period" if agree
-                              else "imply different base periods: one of the figures is wrong"),
-                           "consistency", detail="growth vs levels",
-                           evidence=(Evidence("implied base = level / (1 + growth)",
-                                              interval=summed, arithmetic=arithmetic),)))
+        arithmetic = (
+            f"implied bases: exports {_scaled(bases['export'], total_level)}, imports "
+            f"{_scaled(bases['import'], total_level)}, sum {_scaled(summed, total_level)}"
+            f"; total {_scaled(bases['total'], total_level)}"
+        )
+        out.append(
+            Verdict(
+                total_growth.id,
+                "supported" if agree else "contradicted",
+                "the growth rates and levels of exports, imports and the total "
+                + (
+                    "imply the same base period"
+                    if agree
+                    else "imply different base periods: one of the figures is wrong"
+                ),
+                "consistency",
+                detail="growth vs levels",
+                evidence=(
+                    Evidence(
+                        "implied base = level / (1 + growth)",
+                        interval=summed,
+                        arithmetic=arithmetic,
+                    ),
+                ),
+            )
+        )
     return out
 
 
@@ -230,8 +282,9 @@ def implied_rate(cny: Claim, usd: Claim) -> Interval:
     return _interval(cny) / _interval(usd)
 
 
-def _conversions(document: Document, claims: Sequence[Claim],
-                 rates: RateSource | None) -> list[Verdict]:
+def _conversions(
+    document: Document, claims: Sequence[Claim], rates: RateSource | None
+) -> list[Verdict]:
     by_id = {c.id: c for c in claims}
     out = []
     for usd in claims:
@@ -246,48 +299,79 @@ def _conversions(document: Document, claims: Sequence[Claim],
     return out
 
 
-def _judge_rate(document: Document, cny: Claim, usd: Claim, implied: Interval,
-                rates: RateSource | None) -> Verdict:
+def _judge_rate(
+    document: Document, cny: Claim, usd: Claim, implied: Interval, rates: RateSource | None
+) -> Verdict:
     shown = f"{cny.surface} yuan / {usd.surface} dollars = {implied.show(4)} CNY per USD"
     candidates = _reference_rates(document, cny, rates)
     if not candidates:
-        return Verdict(usd.id, "unverifiable",
-                       f"implied rate {implied.show(4)} CNY per USD; no exchange rate known for "
-                       "the publication date or the period", "consistency",
-                       detail="conversion", evidence=(Evidence("implied rate", interval=implied,
-                                                               arithmetic=shown),))
+        return Verdict(
+            usd.id,
+            "unverifiable",
+            f"implied rate {implied.show(4)} CNY per USD; no exchange rate known for "
+            "the publication date or the period",
+            "consistency",
+            detail="conversion",
+            evidence=(Evidence("implied rate", interval=implied, arithmetic=shown),),
+        )
     evidence = []
     best: tuple[Decimal, str, Decimal] | None = None
     for label, rate in candidates:
         distance = implied.distance(Interval.point(rate)) / rate
-        evidence.append(Evidence(f"{label}: {rate} CNY per USD", value=rate,
-                                 arithmetic=f"{shown}; {distance * 100:.2f}% from {rate}"))
+        evidence.append(
+            Evidence(
+                f"{label}: {rate} CNY per USD",
+                value=rate,
+                arithmetic=f"{shown}; {distance * 100:.2f}% from {rate}",
+            )
+        )
         if best is None or distance < best[0]:
             best = (distance, label, rate)
     assert best is not None
     distance, label, rate = best
     pct = f"{distance * 100:.2f}%"
     if distance <= RATE_TOLERANCE:
-        detail = ("conversion at publication-day rate" if label.startswith("publication")
-                  else "conversion at the period's average rate")
-        return Verdict(usd.id, "supported",
-                       f"implied rate {implied.show(4)} CNY per USD is within {pct} of the "
-                       f"{label} ({rate}): a news-style conversion, a convention rather than an "
-                       "error", "consistency", detail=detail, evidence=tuple(evidence))
+        detail = (
+            "conversion at publication-day rate"
+            if label.startswith("publication")
+            else "conversion at the period's average rate"
+        )
+        return Verdict(
+            usd.id,
+            "supported",
+            f"implied rate {implied.show(4)} CNY per USD is within {pct} of the "
+            f"{label} ({rate}): a news-style conversion, a convention rather than an "
+            "error",
+            "consistency",
+            detail=detail,
+            evidence=tuple(evidence),
+        )
     if distance <= RATE_ERROR:
-        return Verdict(usd.id, "unverifiable",
-                       f"implied rate {implied.show(4)} CNY per USD is {pct} from the nearest "
-                       f"reference rate ({label}, {rate}): an unusual conversion rate, but not "
-                       "clearly an error", "consistency", detail="conversion",
-                       evidence=tuple(evidence))
-    return Verdict(usd.id, "contradicted",
-                   f"implied rate {implied.show(4)} CNY per USD is {pct} from every plausible "
-                   f"rate (nearest: {label}, {rate}): the amounts cannot be a conversion of each "
-                   "other", "consistency", detail="conversion", evidence=tuple(evidence))
+        return Verdict(
+            usd.id,
+            "unverifiable",
+            f"implied rate {implied.show(4)} CNY per USD is {pct} from the nearest "
+            f"reference rate ({label}, {rate}): an unusual conversion rate, but not "
+            "clearly an error",
+            "consistency",
+            detail="conversion",
+            evidence=tuple(evidence),
+        )
+    return Verdict(
+        usd.id,
+        "contradicted",
+        f"implied rate {implied.show(4)} CNY per USD is {pct} from every plausible "
+        f"rate (nearest: {label}, {rate}): the amounts cannot be a conversion of each "
+        "other",
+        "consistency",
+        detail="conversion",
+        evidence=tuple(evidence),
+    )
 
 
-def _reference_rates(document: Document, claim: Claim,
-                     rates: RateSource | None) -> list[tuple[str, Decimal]]:
+def _reference_rates(
+    document: Document, claim: Claim, rates: RateSource | None
+) -> list[tuple[str, Decimal]]:
     if rates is None:
         return []
     out: list[tuple[str, Decimal]] = []
@@ -312,4 +396,5 @@ def _reference_rates(document: Document, claim: Claim,
 def _scaled(interval: Interval, like: Claim) -> str:
     power = like.quantity.power
     return Interval(interval.low.scaleb(-power), interval.high.scaleb(-power)).show(
-        like.quantity.decimals + 2)
+        like.quantity.decimals + 2
+    )

@@ -48,36 +48,48 @@ class _NoFigure(Exception):
 REVISION_BAND = Decimal("0.06")
 
 
-def verify_claims(session: QuerySession, claims: Iterable[Claim], *,
-                  published: str | None = None) -> list[Verdict]:
+def verify_claims(
+    session: QuerySession, claims: Iterable[Claim], *, published: str | None = None
+) -> list[Verdict]:
     """One warehouse verdict per claim, in order; ``published`` is the text's ISO date."""
     cache: dict[str, Any] = {}
     return [verify_claim(session, claim, published=published, _cache=cache) for claim in claims]
 
 
-def verify_claim(session: QuerySession, claim: Claim, *, published: str | None = None,
-                 _cache: dict[str, Any] | None = None) -> Verdict:
+def verify_claim(
+    session: QuerySession,
+    claim: Claim,
+    *,
+    published: str | None = None,
+    _cache: dict[str, Any] | None = None,
+) -> Verdict:
     """Supported, contradicted or unverifiable, with the query, its SQL and the arithmetic."""
     cache = {} if _cache is None else _cache
     if claim.converts is not None:
-        return Verdict(claim.id, "unverifiable",
-                       f"a currency conversion of claim {claim.converts} made by the writer; "
-                       "news converts at the publication-day rate, not at GACC's monthly rates, "
-                       "so it is checked against the text, not the warehouse", "warehouse",
-                       detail="conversion")
+        return Verdict(
+            claim.id,
+            "unverifiable",
+            f"a currency conversion of claim {claim.converts} made by the writer; "
+            "news converts at the publication-day rate, not at GACC's monthly rates, "
+            "so it is checked against the text, not the warehouse",
+            "warehouse",
+            detail="conversion",
+        )
     try:
         resolution = resolve(claim)
         actual, evidence = _compute(session, resolution, cache)
     except Unresolvable as exc:
-        return Verdict(claim.id, "unverifiable", exc.message, "warehouse")
+        return Verdict(claim.id, "unverifiable", exc.message, "warehouse", detail=exc.detail)
     except (CoverageError, UnknownNameError, QueryError) as exc:
-        return Verdict(claim.id, "unverifiable", _first_line(exc), "warehouse",
-                       detail=type(exc).__name__)
+        return Verdict(
+            claim.id, "unverifiable", _first_line(exc), "warehouse", detail=type(exc).__name__
+        )
     except _NoFigure as exc:
         return Verdict(claim.id, "unverifiable", str(exc), "warehouse")
     except TradestatError as exc:  # e.g. a group shipped without members (Belt and Road)
-        return Verdict(claim.id, "unverifiable", _first_line(exc), "warehouse",
-                       detail=type(exc).__name__)
+        return Verdict(
+            claim.id, "unverifiable", _first_line(exc), "warehouse", detail=type(exc).__name__
+        )
     except _NotFirstTime as exc:
         return Verdict(claim.id, "contradicted", str(exc), "warehouse", detail="not first time")
     stated = stated_interval(claim, resolution)
@@ -86,40 +98,65 @@ def verify_claim(session: QuerySession, claim: Claim, *, published: str | None =
     truncated = _truncation_interval(claim, resolution)
     if truncated is not None and truncated.contains(actual):
         floor = _show(claim.quantity.absolute, claim)
-        return Verdict(claim.id, "supported",
-                       f"as a point value {claim.surface!r} does not hold (the warehouse gives "
-                       f"{_show(actual, claim)}); read as a lower bound (over {floor}) it holds",
-                       "warehouse", detail="lower bound",
-                       evidence=(_with_interval(evidence, truncated, actual, claim),))
+        return Verdict(
+            claim.id,
+            "supported",
+            f"as a point value {claim.surface!r} does not hold (the warehouse gives "
+            f"{_show(actual, claim)}); read as a lower bound (over {floor}) it holds",
+            "warehouse",
+            detail="lower bound",
+            evidence=(_with_interval(evidence, truncated, actual, claim),),
+        )
     alternative = _alternative(session, claim, cache)
     if alternative is not None:
         label, alt_actual, alt_evidence = alternative
-        return Verdict(claim.id, "supported",
-                       f"as stated ({describe(claim)}) the warehouse gives {_show(actual, claim)}, "
-                       f"outside {_show_interval(stated, claim)}; {label} gives "
-                       f"{_show(alt_actual, claim)}, "
-                       "which matches", "warehouse", detail=f"alternative reading: {label}",
-                       evidence=(_with_interval(evidence, stated, actual, claim), alt_evidence))
+        return Verdict(
+            claim.id,
+            "supported",
+            f"as stated ({describe(claim)}) the warehouse gives {_show(actual, claim)}, "
+            f"outside {_show_interval(stated, claim)}; {label} gives "
+            f"{_show(alt_actual, claim)}, "
+            "which matches",
+            "warehouse",
+            detail=f"alternative reading: {label}",
+            evidence=(_with_interval(evidence, stated, actual, claim), alt_evidence),
+        )
     difference = actual - claim_point(claim)
     if _revised_since(claim, evidence, published, difference):
-        return Verdict(claim.id, "unverifiable",
-                       f"the warehouse gives {_show(actual, claim)} for {resolution.reading} "
-                       f"(vintage {evidence.vintage}); the text of {published} says "
-                       f"{claim.surface!r}: the data may have been revised since, or the text "
-                       "is wrong", "warehouse", detail="revision or error",
-                       evidence=(_with_interval(evidence, stated, actual, claim),))
-    return Verdict(claim.id, "contradicted",
-                   f"the warehouse gives {_show(actual, claim)} for {resolution.reading}; the "
-                   f"text's {claim.surface!r} allows {_show_interval(stated, claim)} "
-                   f"(difference {_show(difference, claim, signed=True)})", "warehouse",
-                   detail="value", evidence=(_with_interval(evidence, stated, actual, claim),))
+        return Verdict(
+            claim.id,
+            "unverifiable",
+            f"the warehouse gives {_show(actual, claim)} for {resolution.reading} "
+            f"(vintage {evidence.vintage}); the text of {published} says "
+            f"{claim.surface!r}: the data may have been revised since, or the text "
+            "is wrong",
+            "warehouse",
+            detail="revision or error",
+            evidence=(_with_interval(evidence, stated, actual, claim),),
+        )
+    return Verdict(
+        claim.id,
+        "contradicted",
+        f"the warehouse gives {_show(actual, claim)} for {resolution.reading}; the "
+        f"text's {claim.surface!r} allows {_show_interval(stated, claim)} "
+        f"(difference {_show(difference, claim, signed=True)})",
+        "warehouse",
+        detail="value",
+        evidence=(_with_interval(evidence, stated, actual, claim),),
+    )
 
 
-def _revised_since(claim: Claim, evidence: Evidence, published: str | None,
-                   difference: Decimal) -> bool:
+def _revised_since(
+    claim: Claim, evidence: Evidence, published: str | None, difference: Decimal
+) -> bool:
     """A level off by a revision-sized amount in a text older than the data vintage."""
-    if (claim.indicator != "value" or not published or not evidence.vintage
-            or published >= evidence.vintage or claim.quantity.absolute == 0):
+    if (
+        claim.indicator != "value"
+        or not published
+        or not evidence.vintage
+        or published >= evidence.vintage
+        or claim.quantity.absolute == 0
+    ):
         return False
     return abs(difference) / abs(claim.quantity.absolute) <= REVISION_BAND
 
@@ -147,16 +184,22 @@ def stated_interval(claim: Claim, resolution: Resolution | None = None) -> Inter
 def _truncation_interval(claim: Claim, resolution: Resolution) -> Interval | None:
     """A round level ("200 billion") read as truncated: [200, 300) billion (DOMAIN §16.2)."""
     quantity = claim.quantity
-    if (resolution.threshold or quantity.qualifier is not None or quantity.decimals > 0
-            or claim.indicator not in ("value", "count") or quantity.value <= 0):
+    if (
+        resolution.threshold
+        or quantity.qualifier is not None
+        or quantity.decimals > 0
+        or claim.indicator not in ("value", "count")
+        or quantity.value <= 0
+    ):
         return None
     digits = str(int(quantity.value))
     zeros = len(digits) - len(digits.rstrip("0"))
     if zeros == 0:
         return None
     step = Decimal(1).scaleb(zeros + quantity.power)
-    return Interval(quantity.absolute, quantity.absolute + step - Decimal(1).scaleb(
-        quantity.power - 6))
+    return Interval(
+        quantity.absolute, quantity.absolute + step - Decimal(1).scaleb(quantity.power - 6)
+    )
 
 
 # -- computing the figure ------------------------------------------------------------------------
@@ -186,8 +229,9 @@ def _number(row: dict[str, Any], column: str) -> Decimal:
     return Decimal(value)
 
 
-def _compute(session: QuerySession, resolution: Resolution,
-             cache: dict[str, Any]) -> tuple[Decimal, Evidence]:
+def _compute(
+    session: QuerySession, resolution: Resolution, cache: dict[str, Any]
+) -> tuple[Decimal, Evidence]:
     lookup = resolution.lookup
     if resolution.first_time:
         lookup = _with_base(lookup)
@@ -213,9 +257,11 @@ def _compute(session: QuerySession, resolution: Resolution,
         arithmetic += f"; the same period a year earlier: {_plain(base)}"
         notes.append("'for the first time' checked against the same period a year earlier only")
         if base >= resolution.claim.quantity.absolute:
-            raise _NotFirstTime(f"not the first time: the same period a year earlier was "
-                                f"{_show(base, resolution.claim)}, already at or above "
-                                f"{_show(resolution.claim.quantity.absolute, resolution.claim)}")
+            raise _NotFirstTime(
+                f"not the first time: the same period a year earlier was "
+                f"{_show(base, resolution.claim)}, already at or above "
+                f"{_show(resolution.claim.quantity.absolute, resolution.claim)}"
+            )
     return actual, _evidence(resolution.reading, result, actual, arithmetic, notes)
 
 
@@ -226,28 +272,45 @@ def _with_base(lookup: Lookup) -> Lookup:
     return dataclasses.replace(lookup, request=request)
 
 
-def _evidence(reading: str, result: Any, actual: Decimal, arithmetic: str,
-              notes: Sequence[str]) -> Evidence:
+def _evidence(
+    reading: str, result: Any, actual: Decimal, arithmetic: str, notes: Sequence[str]
+) -> Evidence:
     provenance = result.provenance
-    return Evidence(description=reading, value=actual, arithmetic=arithmetic,
-                    sql=provenance.sql,
-                    vintage=str(provenance.vintage) if provenance.vintage else None,
-                    dataset=provenance.dataset, warehouse=str(provenance.warehouse),
-                    query=provenance.query, is_sample=provenance.is_sample,
-                    notes=tuple(dict.fromkeys(notes)))
+    return Evidence(
+        description=reading,
+        value=actual,
+        arithmetic=arithmetic,
+        sql=provenance.sql,
+        vintage=str(provenance.vintage) if provenance.vintage else None,
+        dataset=provenance.dataset,
+        warehouse=str(provenance.warehouse),
+        query=provenance.query,
+        is_sample=provenance.is_sample,
+        notes=tuple(dict.fromkeys(notes)),
+    )
 
 
-def _with_interval(evidence: Evidence, interval: Interval, actual: Decimal,
-                   claim: Claim) -> Evidence:
+def _with_interval(
+    evidence: Evidence, interval: Interval, actual: Decimal, claim: Claim
+) -> Evidence:
     inside = "inside" if interval.contains(actual) else "outside"
     return dataclasses.replace(
-        evidence, interval=interval,
+        evidence,
+        interval=interval,
         arithmetic=f"{evidence.arithmetic}; {_show(actual, claim)} is {inside} "
-                   f"{_show_interval(interval, claim)}")
+        f"{_show_interval(interval, claim)}",
+    )
 
 
-def _supported(claim: Claim, resolution: Resolution, actual: Decimal, stated: Interval,
-               evidence: Evidence, session: QuerySession, cache: dict[str, Any]) -> Verdict:
+def _supported(
+    claim: Claim,
+    resolution: Resolution,
+    actual: Decimal,
+    stated: Interval,
+    evidence: Evidence,
+    session: QuerySession,
+    cache: dict[str, Any],
+) -> Verdict:
     qualifier = claim.quantity.qualifier
     if resolution.threshold:
         detail, how = "lower bound", f"at or above {_show(claim.quantity.absolute, claim)}"
@@ -259,15 +322,20 @@ def _supported(claim: Claim, resolution: Resolution, actual: Decimal, stated: In
     else:
         detail = "exact" if actual == claim_point(claim) else "rounding"
         how = f"which displays as {claim.surface!r} (interval {_show_interval(stated, claim)})"
-    return Verdict(claim.id, "supported",
-                   f"the warehouse gives {_show(actual, claim)} for {resolution.reading}, {how}",
-                   "warehouse", detail=detail,
-                   evidence=(_with_interval(evidence, stated, actual, claim),))
+    return Verdict(
+        claim.id,
+        "supported",
+        f"the warehouse gives {_show(actual, claim)} for {resolution.reading}, {how}",
+        "warehouse",
+        detail=detail,
+        evidence=(_with_interval(evidence, stated, actual, claim),),
+    )
 
 
 # -- alternative readings ------------------------------------------------------------------------
-def _alternative(session: QuerySession, claim: Claim,
-                 cache: dict[str, Any]) -> tuple[str, Decimal, Evidence] | None:
+def _alternative(
+    session: QuerySession, claim: Claim, cache: dict[str, Any]
+) -> tuple[str, Decimal, Evidence] | None:
     by_month = _membership_reading(session, claim)
     if by_month is not None:
         return by_month
@@ -289,24 +357,36 @@ def _readings(claim: Claim) -> list[tuple[str, Claim]]:
     if period is not None and claim.indicator not in ("multi_period_growth",):
         if period.is_cumulative and period.month_count > 1 and period.start_month == 1:
             month = Period.month(period.year_of_end, period.end_month)
-            out.append(("month instead of year-to-date: " + format_period(month),
-                        dataclasses.replace(claim, period=month)))
+            out.append(
+                (
+                    "month instead of year-to-date: " + format_period(month),
+                    dataclasses.replace(claim, period=month),
+                )
+            )
         elif period.month_count == 1 and period.end_month > 1:
             ytd = Period.ytd(period.year_of_end, period.end_month)
-            out.append(("year-to-date instead of month: " + format_period(ytd),
-                        dataclasses.replace(claim, period=ytd)))
+            out.append(
+                (
+                    "year-to-date instead of month: " + format_period(ytd),
+                    dataclasses.replace(claim, period=ytd),
+                )
+            )
     if claim.indicator in ("value", "yoy", "threshold"):
         if claim.flow == "total" and "flow" not in claim.slice:
-            out.extend((f"{flow}s instead of the total", dataclasses.replace(claim, flow=flow))
-                       for flow in ("export", "import"))
+            out.extend(
+                (f"{flow}s instead of the total", dataclasses.replace(claim, flow=flow))
+                for flow in ("export", "import")
+            )
         elif claim.flow in ("export", "import"):
-            out.append((f"the total instead of {claim.flow}s",
-                        dataclasses.replace(claim, flow="total")))
+            out.append(
+                (f"the total instead of {claim.flow}s", dataclasses.replace(claim, flow="total"))
+            )
     return out
 
 
-def _membership_reading(session: QuerySession,
-                        claim: Claim) -> tuple[str, Decimal, Evidence] | None:
+def _membership_reading(
+    session: QuerySession, claim: Claim
+) -> tuple[str, Decimal, Evidence] | None:
     try:
         computed = group_by_month(session, claim)
     except (TradestatError, KeyError, TypeError):
@@ -319,8 +399,9 @@ def _membership_reading(session: QuerySession,
         return None
     group = claim.slice["partner_group"]
     label = f"{group} counted month by month with the members of each month"
-    evidence = Evidence(description=label, value=actual, interval=stated,
-                        arithmetic=arithmetic, sql=sql)
+    evidence = Evidence(
+        description=label, value=actual, interval=stated, arithmetic=arithmetic, sql=sql
+    )
     return label, actual, evidence
 
 
@@ -337,8 +418,15 @@ def _show(value: Decimal, claim: Claim, *, signed: bool = False) -> str:
     digits = max(quantity.decimals + 2, 1) if claim.indicator != "rank" else 0
     text = f"{scaled:{'+' if signed else ''},.{digits}f}"
     word = _SCALE_WORDS.get(quantity.power, f"e{quantity.power}" if quantity.power else "")
-    unit = {"CNY": "yuan", "USD": "US dollars", "percent": "%", "pp": "pp",
-            "count": "", "rank": "", "ratio": ""}[quantity.unit]
+    unit = {
+        "CNY": "yuan",
+        "USD": "US dollars",
+        "percent": "%",
+        "pp": "pp",
+        "count": "",
+        "rank": "",
+        "ratio": "",
+    }[quantity.unit]
     if unit in ("%", "pp"):
         return f"{text}{' ' + word if word else ''} {unit}".replace(" %", "%")
     return " ".join(p for p in (text, word, unit) if p)

@@ -17,8 +17,9 @@ from tradestat.claims.extract.header import decode, make_document
 from tradestat.errors import FileFormatError
 
 
-def read_document(path_or_text: str | Path, *, date: str | dt.date | None = None,
-                  name: str | None = None) -> Document:
+def read_document(
+    path_or_text: str | Path, *, date: str | dt.date | None = None, name: str | None = None
+) -> Document:
     """A Document from a file path, or from the text itself when it is not an existing file.
 
     ``date`` (YYYY-MM-DD) overrides the publication date found in the header, the first lines
@@ -30,8 +31,9 @@ def read_document(path_or_text: str | Path, *, date: str | dt.date | None = None
         try:
             data = path.read_bytes()
         except OSError as err:
-            raise FileFormatError(f"cannot read the file: {err.strerror or err}",
-                                  file=str(path)) from None
+            raise FileFormatError(
+                f"cannot read the file: {err.strerror or err}", file=str(path)
+            ) from None
         return make_document(decode(data, str(path)), name or str(path), date)
     return make_document(str(path_or_text), name or "<text>", date)
 

@@ -43,12 +43,16 @@ _UP = _rx(rf"\b(?:{en.UP})", zh.UP)
 _DOWN = _rx(rf"\b(?:{en.DOWN})", zh.DOWN)
 #: Flow words, one pattern per flow ("total", "export", "import"), scanned together by
 #: ``finditer_any``: the matches of their alternation, faster.
-_FLOWS = {name: regex.compile(f"{en_p}|{zh_p}", regex.IGNORECASE)
-          for (en_p, name), (zh_p, _) in zip(en.FLOWS, zh.FLOWS, strict=True)}
+_FLOWS = {
+    name: regex.compile(f"{en_p}|{zh_p}", regex.IGNORECASE)
+    for (en_p, name), (zh_p, _) in zip(en.FLOWS, zh.FLOWS, strict=True)
+}
 _FLOW_NAMES = list(_FLOWS)
 _FLOW_PATTERNS = list(_FLOWS.values())
-_SHARE_BEFORE = _rx(rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
-                    rf"(?:{zh.SHARE_BEFORE})[^，。；]{{0,30}}?的?(?:比重|比例|份额)?(?:为|达|达到)?$")
+_SHARE_BEFORE = _rx(
+    rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
+    rf"(?:{zh.SHARE_BEFORE})[^，。；]{{0,30}}?的?(?:比重|比例|份额)?(?:为|达|达到)?$",
+)
 _SHARE_AFTER = _rx(en.SHARE_AFTER)
 _NATIONAL_DEN = _rx(en.NATIONAL_DENOMINATOR)
 _GAP = _rx(rf"\b(?:{en.GAP})\b", zh.GAP)
@@ -60,28 +64,39 @@ _RECORD = _rx(en.RECORD, zh.RECORD)
 _FIRST_TIME = _rx(en.FIRST_TIME, zh.FIRST_TIME)
 _SHARE_WORD = _rx(r"\bshare\b|\bproportion\b", r"比重|占比|份额")
 _QUALIFY = [(regex.compile(p, regex.IGNORECASE), q) for p, q in en.QUALIFIERS + zh.QUALIFIERS]
-_QUALIFY_AFTER = [(regex.compile(r"^(?:以上|多)"), "over"), (regex.compile(r"^左右"), "about"),
-                  (regex.compile(r"^(?:以下|以内)"), "under")]
-_NOT_TRADE = [(regex.compile(p, regex.IGNORECASE), topic)
-              for p, topic in {**en.NOT_TRADE, **zh.NOT_TRADE}.items()]
+_QUALIFY_AFTER = [
+    (regex.compile(r"^(?:以上|多)"), "over"),
+    (regex.compile(r"^左右"), "about"),
+    (regex.compile(r"^(?:以下|以内)"), "under"),
+]
+_NOT_TRADE = [
+    (regex.compile(p, regex.IGNORECASE), topic)
+    for p, topic in {**en.NOT_TRADE, **zh.NOT_TRADE}.items()
+]
 _RANK_EN = regex.compile(en.RANK, regex.IGNORECASE)
 _RANK_ZH = regex.compile(zh.RANK)
 _GROWTH = _rx(r"growth|increase|grow", r"增速|增幅|增长")
-_CONVERT = _rx(r"[(（]\s*(?:about|approximately|around|roughly|some|or|equivalent to|约|合"
-               r"|约合)?\s*$", r"(?:折合|约合|合)\s*(?:约)?\s*$")
+_CONVERT = _rx(
+    r"[(（]\s*(?:about|approximately|around|roughly|some|or|equivalent to|约|合"
+    r"|约合)?\s*$",
+    r"(?:折合|约合|合)\s*(?:约)?\s*$",
+)
 _PRONOUN = _rx(r"\b(?:these|those|their|they|such)\b", r"其中|其|这些|上述")
 _ENTERPRISES = _rx(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|businesses)\b",
     r"^\s*家",
 )
-_PARTNERS = _rx(r"^\s*(?:\w+\s+){0,1}?countries and regions|^\s*trading partners",
-                r"^\s*个国家(?:和|及)地区")
-_PARTNER_CONTEXT = _rx(r"\btrad(?:e|ed|ing)\s+with\s+$|\btrade partners\b",
-                      r"与$|贸易往来|贸易伙伴")
+_PARTNERS = _rx(
+    r"^\s*(?:\w+\s+){0,1}?countries and regions|^\s*trading partners", r"^\s*个国家(?:和|及)地区"
+)
+_PARTNER_CONTEXT = _rx(
+    r"\btrad(?:e|ed|ing)\s+with\s+$|\btrade partners\b", r"与$|贸易往来|贸易伙伴"
+)
 _ENTERPRISE_CONTEXT = _rx(r"foreign trade|imports|exports|actual", r"外贸|进出口|实绩")
 #: "moved from border trade to ...": the part named is where things were, not the slice.
-_EARLIER_STATE = _rx(r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$",
-                     r"从$")
+_EARLIER_STATE = _rx(
+    r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$", r"从$"
+)
 _SEGMENT = regex.compile(r";|；|,\s+while\b|,\s+whereas\b|\s+while\s+|，而")
 _SENTENCE = regex.compile(
     r"[。！？!?•\n]+|(?<![A-Z]|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Co|Ltd|No|Mr|Ms"
@@ -91,13 +106,60 @@ _SENTENCE = regex.compile(
 #: looks its pattern up in the module's cache on every call, which cost more than the search.
 _PARAGRAPH = regex.compile(r"\n")
 _LINK_AFTER = regex.compile(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$")
-_BREAKS_THROUGH = regex.compile(r"首次突破|突破$")
+#: A threshold is the number a crossing verb leads to ("首次突破70亿元", "crossing the 10 percent
+#: threshold"): the verb right before it, or the threshold noun right after it. A level that
+#: merely stands near such a phrase ("72亿元，首次突破70亿元") is a plain level.
+_THRESHOLD_BEFORE = _rx(
+    r"\b(?:cross(?:es|ed|ing)?|broke\s+through|break(?:s|ing)?\s+through|pass(?:ed|es|ing)?"
+    r"|(?:milestone|mark|threshold)\s+of)\s+(?:the\s+|a\s+)?$",
+    r"(?:突破|跨越|迈上|迈过|站上|越过|跨过)了?\s*$",
+)
+_THRESHOLD_AFTER = _rx(
+    r"^\s*(?:-yuan\s+|-dollar\s+)?(?:threshold|mark|milestone)\b", r"^\s*(?:大关|关口|台阶)"
+)
+#: What may stand between "for the first time" / 首次 and the number it belongs to.
+_LEADS_TO_NEXT = regex.compile(
+    r"(?i)\s*(?:突破|超过|超|跨越|迈上|站上|达到|达|破|cross(?:es|ed|ing)?|exceed(?:s|ed|ing)?"
+    r"|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|pass(?:es|ed|ing)?|reach(?:es|ed|ing)?|hit"
+    r"|broke\s+through)?\s*(?:了|the|a)?\s*$"
+)
+#: "贡献率为88.9%", "a contribution rate of 88.9 percent": the part's share of the total's change.
+_CONTRIBUTION_RATE_BEFORE = _rx(
+    r"\bcontribution\s+rate\s+(?:of\s+|was\s+|stood\s+at\s+|reached\s+|hit\s+)?$",
+    r"贡献率(?:为|达|达到|是|高达)?\s*$",
+)
+_CONTRIBUTION_RATE_AFTER = regex.compile(
+    r"(?i)^\s*of\s+(?:the\s+|its\s+|\w+['\u2019]s\s+)?(?:total\s+|overall\s+)?"
+    r"(?:(?:foreign\s+)?trade\s+|export\s+|import\s+)?(?:growth|increase)\b"
+    r"|^的?(?:增量|增长贡献)"
+)
+#: "its total foreign trade of 260.2 billion yuan": the words name the whole again, so a slice
+#: named earlier in the clause ("trade with ASEAN ...") does not apply to what follows.
+_WHOLE_AGAIN = _rx(
+    r"\b(?:its|their|the|the\s+region['\u2019]s|the\s+province['\u2019]s|the\s+city['\u2019]s"
+    r"|[A-Z]\w+['\u2019]s)\s+(?:total|overall|entire)\b",
+    r"全(?:区|省|市|自治区)(?:外贸|进出口|货物贸易)",
+)
+#: The denominator of a share: "占全区外贸总值的", "of the region's total exports".
+_DENOMINATOR_ZH = regex.compile(r"占[^，。；,]*$")
+_DENOMINATOR_EN = regex.compile(r"(?i)\s*of\s+[^,;]{0,60}")
+#: Trade counted where goods cross (port / customs-district basis, DOMAIN §4.3), not by the
+#: registered location of the trader that the regional tables use.
+_PORT_BASIS = _rx(
+    r"\b(?:through|via|passing\s+through|across|at)\s+(?:the\s+|its\s+|all\s+"
+    r"|[A-Z]\w+['\u2019]s\s+)?(?:\w+\s+){0,2}?(?:ports?|border\s+crossings|customs\s+districts?)"
+    r"\b|\bport\s+(?:trade|throughput\s+value)\b",
+    r"(?:经|通过|经由)[^，。；]{0,10}(?:口岸|关区)|(?:各|全区|全疆|全省)口岸|口岸(?:进出口|外贸|贸易)"
+    r"|关区(?:进出口|外贸)",
+)
 _NATIONAL_BEFORE = regex.compile(r"^[^。；，]{0,4}全国")
 _WITH = regex.compile(r"(?i)\bwith\b|与|对")
 _LOWER = regex.compile(r"(?i)lower|slower|below|behind|低于|慢于")
 _NON_DIGITS = regex.compile(r"\D")
-_DENOMINATOR = regex.compile(r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
-                             r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$")
+_DENOMINATOR = regex.compile(
+    r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
+    r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$"
+)
 _ZH_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10}  # fmt: skip
 
@@ -145,8 +207,11 @@ class _Sentence:
 
     def carried(self, slot: str) -> NameMention | PeriodMention | str | list[NameMention] | None:
         if slot == "region":
-            regions = [n for n in self.names if n.level in ("region", "local")
-                       and not _is_denominator(self.text, n.start)]
+            regions = [
+                n
+                for n in self.names
+                if n.level in ("region", "local") and not _is_denominator(self.text, n.start)
+            ]
             return regions[-1] if regions else None
         if slot == "period":
             periods = [p for p in self.periods if not p.single_month]
@@ -161,7 +226,7 @@ def _split(text: str, pattern: regex.Pattern[str], offset: int = 0) -> Iterator[
     last = 0
     for m in pattern.finditer(text):
         if m.start() > last:
-            yield offset + last, text[last:m.start()]
+            yield offset + last, text[last : m.start()]
         last = m.end()
     if last < len(text):
         yield offset + last, text[last:]
@@ -173,8 +238,10 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def _flows(text: str) -> list[tuple[int, str, str]]:
-    return [(m.start(), _FLOW_NAMES[index], m.group(0))
-            for index, m in finditer_any(_FLOW_PATTERNS, text)]
+    return [
+        (m.start(), _FLOW_NAMES[index], m.group(0))
+        for index, m in finditer_any(_FLOW_PATTERNS, text)
+    ]
 
 
 class _Extractor:
@@ -236,10 +303,20 @@ class _Extractor:
 
     def _region(self, s: _Sentence, pos: int) -> tuple[str | None, str | None]:
         _seg_start, seg_end = s.segment_of(pos)
-        before = [n for n in s.names if n.level in ("region", "local") and n.end <= pos
-                  and not _is_denominator(s.text, n.start)]
-        after = [n for n in s.names if n.level in ("region", "local")
-                 and pos < n.start < seg_end and not _is_denominator(s.text, n.start)]
+        before = [
+            n
+            for n in s.names
+            if n.level in ("region", "local")
+            and n.end <= pos
+            and not _is_denominator(s.text, n.start)
+        ]
+        after = [
+            n
+            for n in s.names
+            if n.level in ("region", "local")
+            and pos < n.start < seg_end
+            and not _is_denominator(s.text, n.start)
+        ]
         chosen = before[-1] if before else after[0] if after else self._inherited("region")
         if chosen is None:
             return None, None
@@ -264,7 +341,9 @@ class _Extractor:
 
     def _flow(self, s: _Sentence, pos: int) -> str:
         _seg_start, seg_end = s.segment_of(pos)
-        before = [f for f in s.flows if f[0] < pos]
+        whole = _DENOMINATOR_ZH.search(s.text, max(0, pos - 40), pos)
+        limit = whole.start() if whole else pos  # "出口900亿元，占新疆外贸总值的84.7%": export
+        before = [f for f in s.flows if f[0] < limit]
         if before:
             return before[-1][1]
         after = [f for f in s.flows if pos < f[0] < seg_end]
@@ -272,78 +351,109 @@ class _Extractor:
             return after[0][1]
         return self._inherited("flow") or "total"
 
-    def _slice(self, s: _Sentence, pos: int, indicator: str
-               ) -> tuple[dict[str, str], str | None, str | None]:
+    def _slice(
+        self, s: _Sentence, pos: int, indicator: str
+    ) -> tuple[dict[str, str], str | None, str | None]:
         seg_start, seg_end = s.segment_of(pos)
-        parts = [n for n in s.names if n.level not in ("region", "local")
-                 and seg_start <= n.start and n.end <= pos]
-        parts = [n for n in parts
-                 if not _EARLIER_STATE.search(s.text[max(0, n.start - 25):n.start])]
-        if _PRONOUN.search(s.text[seg_start:pos]):
+        parts = [
+            n
+            for n in s.names
+            if n.level not in ("region", "local") and seg_start <= n.start and n.end <= pos
+        ]
+        parts = [
+            n for n in parts if not _EARLIER_STATE.search(s.text[max(0, n.start - 25) : n.start])
+        ]
+        whole = None
+        if indicator in ("value", "yoy", "threshold"):
+            whole = max(
+                _WHOLE_AGAIN.finditer(s.text, seg_start, pos), default=None, key=lambda m: m.start()
+            )
+        if whole is not None:
+            parts = [n for n in parts if n.start >= whole.end()]
+        pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
+        if pronoun:
             parts = [*(self._inherited("slices") or [])[-1:], *parts]
         if not parts and indicator != "share":
-            parts = [n for n in s.names if n.level not in ("region", "local")
-                     and pos < n.start < min(seg_end, pos + 60)
-                     and _LINK_AFTER.search(s.text[pos:n.start])]
+            parts = [
+                n
+                for n in s.names
+                if n.level not in ("region", "local")
+                and pos < n.start < min(seg_end, pos + 60)
+                and _LINK_AFTER.search(s.text[pos : n.start])
+            ]
         return _combine(parts)
 
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
         seg_start, seg_end = s.segment_of(pos)
-        window = s.text[seg_start:min(seg_end, end + 50)]
+        window = s.text[seg_start : min(seg_end, end + 50)]
         here = pos - seg_start
-        hits = [(min(abs(m.start() - here), abs(m.end() - here)), topic)
-                for pattern, topic in _NOT_TRADE for m in pattern.finditer(window)]
+        hits = [
+            (min(abs(m.start() - here), abs(m.end() - here)), topic)
+            for pattern, topic in _NOT_TRADE
+            for m in pattern.finditer(window)
+        ]
         return min(hits)[1] if hits else "trade"
 
     def _qualifier(self, s: _Sentence, mention: Mention) -> str | None:
         if mention.qualifier:
             return mention.qualifier
-        before = s.text[max(0, mention.start - 30):mention.start]
+        before = s.text[max(0, mention.start - 30) : mention.start]
         for pattern, name in _QUALIFY:
             if pattern.search(before):
                 return name
-        after = s.text[mention.end:mention.end + 4]
+        after = s.text[mention.end : mention.end + 4]
         for pattern, name in _QUALIFY_AFTER:
             if pattern.search(after):
                 return name
         return None
 
     def _first_time(self, s: _Sentence, mention: Mention) -> bool:
-        """"for the first time" belongs to the number it follows, before the next number."""
+        """ "for the first time" belongs to the number it follows, before the next number."""
         seg_start, seg_end = s.segment_of(mention.start)
-        following = [m.start for m in find_mentions(s.text[mention.end:seg_end])]
+        following = [m.start for m in find_mentions(s.text[mention.end : seg_end])]
         stop = mention.end + (following[0] if following else seg_end - mention.end)
-        return bool(_FIRST_TIME.search(s.text[mention.end:stop])
-                    or _FIRST_TIME.search(s.text[max(seg_start, mention.start - 8):mention.start]))
+        after = _FIRST_TIME.search(s.text[mention.end : stop])
+        if (
+            after is not None
+            and following
+            and _LEADS_TO_NEXT.match(s.text, mention.end + after.end(), stop)
+        ):
+            after = None  # "72亿元，首次突破70亿元": 首次 belongs to the next number
+        return bool(
+            after or _FIRST_TIME.search(s.text[max(seg_start, mention.start - 8) : mention.start])
+        )
 
     def _direction(self, s: _Sentence, mention: Mention) -> int | None:
         seg_start, seg_end = s.segment_of(mention.start)
-        before = s.text[max(seg_start, mention.start - 60):mention.start]
+        before = s.text[max(seg_start, mention.start - 60) : mention.start]
         hits = [(m.end(), 1) for m in _UP.finditer(before)]
         hits += [(m.end(), -1) for m in _DOWN.finditer(before)]
         if hits:
             return max(hits)[1]
-        after = s.text[mention.end:min(seg_end, mention.end + 25)]
+        after = s.text[mention.end : min(seg_end, mention.end + 25)]
         first = [(m.start(), 1) for m in _UP.finditer(after)]
         first += [(m.start(), -1) for m in _DOWN.finditer(after)]
         return min(first)[1] if first else None
 
     # --- indicators ---------------------------------------------------------------------
 
-    def _claims_for(self, s: _Sentence, mention: Mention,
-                    previous_money: tuple[Mention, Claim] | None) -> list[Claim]:
+    def _claims_for(
+        self, s: _Sentence, mention: Mention, previous_money: tuple[Mention, Claim] | None
+    ) -> list[Claim]:
         seg_start, seg_end = s.segment_of(mention.start)
-        before = s.text[seg_start:mention.start]
-        after = s.text[mention.end:seg_end]
+        before = s.text[seg_start : mention.start]
+        after = s.text[mention.end : seg_end]
         unit = mention.unit
         reference = denominator = None
         measure = "value_cny"
         if unit in ("CNY", "USD"):
-            if previous_money and previous_money[0].unit != unit and _CONVERT.search(
-                    s.text[previous_money[0].end:mention.start]):
+            if (
+                previous_money
+                and previous_money[0].unit != unit
+                and _CONVERT.search(s.text[previous_money[0].end : mention.start])
+            ):
                 return [self._conversion(s, mention, previous_money[1])]
-            indicator = "threshold" if _THRESHOLD.search(s.text[mention.end:mention.end + 20]) \
-                or _BREAKS_THROUGH.search(before) else "value"
+            indicator = "threshold" if self._is_threshold(before, after) else "value"
             measure = "value_usd" if unit == "USD" else "value_cny"
         elif unit == "percent":
             indicator, denominator = self._percent_indicator(s, mention, before, after)
@@ -364,26 +474,41 @@ class _Extractor:
         claims = []
         targets = self._enumerated(s, mention) if mention.kind == "word" else [None]
         for target in targets:
-            claims.append(self._claim(s, mention, indicator, unit or "count", measure,
-                                      denominator, reference, target))
+            claims.append(
+                self._claim(
+                    s, mention, indicator, unit or "count", measure, denominator, reference, target
+                )
+            )
         return claims
 
-    def _percent_indicator(self, s: _Sentence, mention: Mention, before: str, after: str
-                           ) -> tuple[str, str | None]:
-        if _THRESHOLD.search(after[:20]) or _THRESHOLD.search(before[-25:]):
+    def _percent_indicator(
+        self, s: _Sentence, mention: Mention, before: str, after: str
+    ) -> tuple[str, str | None]:
+        if self._is_threshold(before, after):
             return "threshold", None
+        if _CONTRIBUTION_RATE_BEFORE.search(before[-40:]) or _CONTRIBUTION_RATE_AFTER.match(after):
+            return "contribution_rate", None
         if _MULTI.search(after[:60]):
             return "multi_period_growth", None
-        share = (_SHARE_BEFORE.search(before[-60:]) is not None
-                 or (_SHARE_AFTER.search(after) is not None and not _UP.search(before[-12:])
-                     and not _DOWN.search(before[-12:]))
-                 or mention.kind == "fraction")
+        share = (
+            _SHARE_BEFORE.search(before[-60:]) is not None
+            or (
+                _SHARE_AFTER.search(after) is not None
+                and not _UP.search(before[-12:])
+                and not _DOWN.search(before[-12:])
+            )
+            or mention.kind == "fraction"
+        )
         if share:
             national = _NATIONAL_DEN.search(after) or _NATIONAL_BEFORE.match(
-                s.text[max(0, mention.start - 40):mention.start]
-                .rpartition("占")[2])
+                s.text[max(0, mention.start - 40) : mention.start].rpartition("占")[2]
+            )
             return "share", "national" if national else "total"
         return "yoy", None
+
+    @staticmethod
+    def _is_threshold(before: str, after: str) -> bool:
+        return bool(_THRESHOLD_BEFORE.search(before[-30:]) or _THRESHOLD_AFTER.match(after))
 
     def _pp_indicator(self, before: str, after: str) -> tuple[str, str | None]:
         if _CONTRIBUTION.search(before[-40:]):
@@ -400,8 +525,9 @@ class _Extractor:
             return None
         if _ENTERPRISES.search(after) and _ENTERPRISE_CONTEXT.search(after[:80] + before):
             return "enterprises"
-        if _PARTNERS.search(after) and (_PARTNER_CONTEXT.search(before[-40:])
-                                        or _PARTNER_CONTEXT.search(after[:40])):
+        if _PARTNERS.search(after) and (
+            _PARTNER_CONTEXT.search(before[-40:]) or _PARTNER_CONTEXT.search(after[:40])
+        ):
             return "partners"
         return None
 
@@ -413,22 +539,31 @@ class _Extractor:
         return "value_cny"
 
     def _enumerated(self, s: _Sentence, mention: Mention) -> list[NameMention | None]:
-        """"double-digit growth with A, B and C": one claim per part named after "with"."""
+        """ "double-digit growth with A, B and C": one claim per part named after "with"."""
         _seg_start, seg_end = s.segment_of(mention.start)
-        tail = s.text[mention.end:seg_end]
+        tail = s.text[mention.end : seg_end]
         with_at = _WITH.search(tail)
         if with_at is None:
             return [None]
         start = mention.end + with_at.end()
-        parts = [n for n in s.names if n.level not in ("region", "local")
-                 and start <= n.start < seg_end]
+        parts = [
+            n for n in s.names if n.level not in ("region", "local") and start <= n.start < seg_end
+        ]
         return list(parts) or [None]
 
     # --- building claims ----------------------------------------------------------------
 
-    def _claim(self, s: _Sentence, mention: Mention, indicator: str, unit: str, measure: str,
-               denominator: str | None, reference: str | None,
-               target: NameMention | None) -> Claim:
+    def _claim(
+        self,
+        s: _Sentence,
+        mention: Mention,
+        indicator: str,
+        unit: str,
+        measure: str,
+        denominator: str | None,
+        reference: str | None,
+        target: NameMention | None,
+    ) -> Claim:
         pos = mention.start
         region, region_surface = self._region(s, pos)
         period = self._period(s, pos)
@@ -440,42 +575,115 @@ class _Extractor:
         if region is None and region_surface is not None and unresolved is None:
             unresolved = region_surface
         if denominator == "total" and flow != "total":
-            denominator = "flow"
+            denominator = self._share_of(s, mention, flow, bool(slices or unresolved))
+        region_basis = "registered"
+        port = self._port_basis(s, mention) if indicator != "rank" else None
+        if port is not None:
+            region_basis = "customs_district"
+            unresolved = unresolved or port
         direction = None
         if indicator in ("yoy", "multi_period_growth", "share_change"):
             direction = self._direction(s, mention)
         elif indicator == "gap":
-            direction = -1 if _LOWER.search(s.text[max(0, pos - 50):pos]) else 1
+            direction = -1 if _LOWER.search(s.text[max(0, pos - 50) : pos]) else 1
         qualifier = self._qualifier(s, mention)
-        qualifiers = tuple(q for q in (
-            qualifier,
-            "record" if _RECORD.search(s.text[max(0, pos - 40):mention.end + 10]) else None,
-            "first_time" if self._first_time(s, mention) else None,
-        ) if q)
-        quantity = Quantity(surface=self._surface(s, mention), value=mention.value, unit=unit,  # type: ignore[arg-type]
-                            decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
+        qualifiers = tuple(
+            q
+            for q in (
+                qualifier,
+                "record" if _RECORD.search(s.text[max(0, pos - 40) : mention.end + 10]) else None,
+                "first_time" if self._first_time(s, mention) else None,
+            )
+            if q
+        )
+        quantity = Quantity(
+            surface=self._surface(s, mention),
+            value=mention.value,
+            unit=unit,  # type: ignore[arg-type]
+            decimals=mention.decimals,
+            power=mention.power,
+            qualifier=qualifier,
+        )  # type: ignore[arg-type]
         return Claim(
-            id="", indicator=indicator, quantity=quantity,  # type: ignore[arg-type]
-            span=(s.start + mention.start, s.start + mention.end), sentence=s.text.strip(),
-            region=region, region_surface=region_surface,
+            id="",
+            indicator=indicator,
+            quantity=quantity,  # type: ignore[arg-type]
+            span=(s.start + mention.start, s.start + mention.end),
+            sentence=s.text.strip(),
+            region=region,
+            region_surface=region_surface,
             period=period.period if period else None,
             period_surface=period.surface if period else None,
-            flow=flow, slice=slices, slice_surface=slice_surface,  # type: ignore[arg-type]
-            measure=measure, direction=direction, denominator=denominator, reference=reference,
-            qualifiers=qualifiers, about=self._about(s, pos, mention.end), unresolved=unresolved,
+            flow=flow,
+            slice=slices,
+            slice_surface=slice_surface,  # type: ignore[arg-type]
+            measure=measure,
+            direction=direction,
+            denominator=denominator,
+            reference=reference,
+            qualifiers=qualifiers,
+            about=self._about(s, pos, mention.end),
+            unresolved=unresolved,
+            region_basis=region_basis,
         )
+
+    def _port_basis(self, s: _Sentence, mention: Mention) -> str | None:
+        """The words saying the number counts trade through ports, if they govern it.
+
+        Before the number they do unless a region is named between them and the number (a new
+        subject: "..., the province's own trade was ..."); after it, up to the next number.
+        """
+        seg_start, seg_end = s.segment_of(mention.start)
+        if _PORT_BASIS.search(s.text, seg_start, seg_end) is None:
+            return None
+        following = find_mentions(s.text[mention.end : seg_end])
+        stop = mention.end + following[0].start if following else seg_end
+        found = None
+        for m in _PORT_BASIS.finditer(s.text, seg_start, stop):
+            if m.start() >= mention.end or not any(
+                n.level == "region" and m.end() <= n.start < mention.start for n in s.names
+            ):
+                found = m.group(0)
+                if m.start() >= mention.end:
+                    break
+        return found
+
+    def _share_of(self, s: _Sentence, mention: Mention, flow: str, part: bool) -> str:
+        """ "total" or "flow": what a share of exports or imports is a share of.
+
+        The words of the denominator decide when they name a flow ("占全区外贸总值的", "of
+        total exports"); otherwise a slice of a flow is a share of that flow ("self-branded
+        items made up 33 percent of shipments") and a flow on its own is a share of the total.
+        """
+        zh_whole = _DENOMINATOR_ZH.search(s.text, max(0, mention.start - 40), mention.start)
+        if zh_whole is not None:
+            words = zh_whole.group(0)
+        else:
+            en_whole = _DENOMINATOR_EN.match(s.text, mention.end)
+            words = en_whole.group(0) if en_whole else ""
+        named = [name for _, name, _ in _flows(words)]
+        if named:
+            return "total" if "total" in named and flow not in named else "flow"
+        return "flow" if part else "total"
 
     def _surface(self, s: _Sentence, mention: Mention) -> str:
         """The number as the original text shows it (full-width digits kept)."""
-        return self.document.text[s.start + mention.start:s.start + mention.end]
+        return self.document.text[s.start + mention.start : s.start + mention.end]
 
     def _conversion(self, s: _Sentence, mention: Mention, original: Claim) -> Claim:
         qualifier = self._qualifier(s, mention)
-        quantity = Quantity(surface=self._surface(s, mention), value=mention.value,
-                            unit=mention.unit,  # type: ignore[arg-type]
-                            decimals=mention.decimals, power=mention.power, qualifier=qualifier)  # type: ignore[arg-type]
+        quantity = Quantity(
+            surface=self._surface(s, mention),
+            value=mention.value,
+            unit=mention.unit,  # type: ignore[arg-type]
+            decimals=mention.decimals,
+            power=mention.power,
+            qualifier=qualifier,
+        )  # type: ignore[arg-type]
         return replace(
-            original, id="", quantity=quantity,
+            original,
+            id="",
+            quantity=quantity,
             span=(s.start + mention.start, s.start + mention.end),
             measure="value_usd" if mention.unit == "USD" else "value_cny",
             converts=original.id,
@@ -488,20 +696,26 @@ class _Extractor:
             groups = m.groupdict()
             segment = s.text[slice(*s.segment_of(m.start()))]
             by_growth = bool(_GROWTH.search(segment))
-            if groups.get("top") or groups.get("lp") or groups.get("partner_ord") or (
-                    groups.get("what") and "partner" in groups["what"].lower()):
+            if (
+                groups.get("top")
+                or groups.get("lp")
+                or groups.get("partner_ord")
+                or (groups.get("what") and "partner" in groups["what"].lower())
+            ):
                 self._partner_ranks(s, m, groups)
                 continue
             if groups.get("ord"):
                 word = groups["ord"].lower()
-                value = en.ORDINALS.get(word) or _ZH_ORD.get(word) or int(
-                    _NON_DIGITS.sub("", word) or 0)
+                value = (
+                    en.ORDINALS.get(word)
+                    or _ZH_ORD.get(word)
+                    or int(_NON_DIGITS.sub("", word) or 0)
+                )
             else:
                 value = 1
             if not value:
                 continue
-            self._add_rank(s, m, value, None, "national", "yoy" if by_growth else "value_cny",
-                           None)
+            self._add_rank(s, m, value, None, "national", "yoy" if by_growth else "value_cny", None)
 
     def _partner_ranks(self, s: _Sentence, m: regex.Match[str], groups: dict) -> None:
         seg_start, _ = s.segment_of(m.start())
@@ -516,19 +730,27 @@ class _Extractor:
         for partner in partners[-value:] if groups.get("top") else partners[-1:]:
             self._add_rank(s, m, value, partner, "partners", "value_cny", qualifier)
 
-    def _add_rank(self, s: _Sentence, m: regex.Match[str], value: int,
-                  partner: NameMention | None, reference: str, measure: str,
-                  qualifier: str | None) -> None:
+    def _add_rank(
+        self,
+        s: _Sentence,
+        m: regex.Match[str],
+        value: int,
+        partner: NameMention | None,
+        reference: str,
+        measure: str,
+        qualifier: str | None,
+    ) -> None:
         mention = Mention(m.start(), m.end(), m.group(0), Decimal(value), 0, 0, "rank", "word")
         claim = self._claim(s, mention, "rank", "rank", measure, None, reference, partner)
         quantity = replace(claim.quantity, qualifier=qualifier)  # type: ignore[arg-type]
-        self._append(replace(claim, quantity=quantity,
-                             qualifiers=tuple(q for q in (qualifier,) if q)))
+        self._append(
+            replace(claim, quantity=quantity, qualifiers=tuple(q for q in (qualifier,) if q))
+        )
 
 
 def _is_denominator(text: str, pos: int) -> bool:
     """A region named as what something is compared with or a part of, not as the subject."""
-    return bool(_DENOMINATOR.search(text[max(0, pos - 12):pos]))
+    return bool(_DENOMINATOR.search(text[max(0, pos - 12) : pos]))
 
 
 def _combine(parts: list[NameMention]) -> tuple[dict[str, str], str | None, str | None]:

@@ -8,16 +8,23 @@ this file holds only the press wording the model does not carry.
 
 from __future__ import annotations
 
-UP = (r"rose|rise[sn]?|rising|increased?|increases|increasing|grew|grow(?:n|s|ing|th)?|up\b"
-      r"|surged?|surging|jump(?:ed|s)?|expand(?:ed|ing|s)?|expansion|gain(?:ed|s)?"
-      r"|climb(?:ed|s)?|soar(?:ed|s)?|higher"
-      r"|edged up|picked up|rebounded|advanced")
-DOWN = (r"fell|fall(?:en|s|ing)?|declined?|declines|declining|decreased?|decreases|dropped"
-        r"|drops?|down\b|slipped|shrank|shrunk|contracted|plunged|plummeted|lower|slid|dipped")
+UP = (
+    r"rose|rise[sn]?|rising|increased?|increases|increasing|grew|grow(?:n|s|ing|th)?|up\b"
+    r"|surged?|surging|jump(?:ed|s)?|expand(?:ed|ing|s)?|expansion|gain(?:ed|s)?"
+    r"|climb(?:ed|s)?|soar(?:ed|s)?|higher"
+    r"|edged up|picked up|rebounded|advanced"
+)
+DOWN = (
+    r"fell|fall(?:en|s|ing)?|declined?|declines|declining|decreased?|decreases|dropped"
+    r"|drops?|down\b|slipped|shrank|shrunk|contracted|plunged|plummeted|lower|slid|dipped"
+)
 
 FLOWS = [
-    (r"imports? and exports?|exports? and imports?|foreign trade|external trade|total trade"
-     r"|trade (?:volume|value)|\btrade\b|\btraded\b|\btrading\b", "total"),
+    (
+        r"imports? and exports?|exports? and imports?|foreign trade|external trade|total trade"
+        r"|trade (?:volume|value)|\btrade\b|\btraded\b|\btrading\b",
+        "total",
+    ),
     (r"\bexports?\b|\bexported\b|\bshipments?\b|outbound", "export"),
     (r"\bimports?\b|\bimported\b|inbound", "import"),
 ]
@@ -35,7 +42,7 @@ SLICES: dict[str, tuple[str, str]] = {
     "EU countries": ("partner_group", "EU27"),
     "countries along the Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
     "countries along the \u201cBelt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
-    "countries along the \"Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
+    'countries along the "Belt and Road': ("partner_group", "BRI_ALONG_ROUTE"),
     "Belt and Road countries": ("partner_group", "BRI_PARTNERS"),
     "BRI participating countries": ("partner_group", "BRI_PARTNERS"),
     "BRI countries": ("partner_group", "BRI_PARTNERS"),
@@ -121,24 +128,29 @@ NATIONAL_DENOMINATOR = (
     r"^\s*of\s+(?:China's|the country's|the nation's|the national|national|China\u2019s"
     r"|the country\u2019s|the nation\u2019s|all of China|the whole country)"
 )
-GAP = (r"outpac\w*|higher than|faster than|above|exceed\w*|beyond|more than"
-       r"|lower than|slower than|below|behind")
+GAP = (
+    r"outpac\w*|higher than|faster than|above|exceed\w*|beyond|more than"
+    r"|lower than|slower than|below|behind"
+)
 GAP_NATIONAL = r"national|the country|China's|the whole country|nationwide|country's"
 CONTRIBUTION = r"contribut\w*|drove|driving|pulled|boost\w*|lift\w*"
 THRESHOLD = r"threshold|mark\b|milestone|cross(?:es|ed|ing)?\b(?!-)|broke through|passing"
-MULTI_PERIOD = (r"previous five years|previous plan|13th Five-Year Plan|preceding five years"
-                r"|last five-year plan")
+MULTI_PERIOD = (
+    r"previous five years|previous plan|13th Five-Year Plan|preceding five years"
+    r"|last five-year plan"
+)
 YOY = r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:earlier|ago)|y-o-y|\byoy\b"
 RECORD = r"\brecord\b|all-time high|historic high|highest ever|new high"
 FIRST_TIME = r"for the first time|first[- ]ever|first time"
 
 QUALIFIERS = [
-    (r"(?:more than|over|above|exceed(?:ed|ing|s)?|topp?(?:ed|ing)|surpass(?:ed|ing)?"
-     r"|in excess of|at least|upwards of|crossing|crossed|broke through)\s+(?:a |the )?$",
-     "over"),
+    (
+        r"(?:more than|over|above|exceed(?:ed|ing|s)?|topp?(?:ed|ing)|surpass(?:ed|ing)?"
+        r"|in excess of|at least|upwards of|crossing|crossed|broke through)\s+(?:a |the )?$",
+        "over",
+    ),
     (r"(?:nearly|almost|close to|just under|approaching)\s+(?:a |the )?$", "nearly"),
-    (r"(?:about|around|approximately|roughly|some|an estimated|approx\.)\s+(?:a |the )?$",
-     "about"),
+    (r"(?:about|around|approximately|roughly|some|an estimated|approx\.)\s+(?:a |the )?$", "about"),
     (r"(?:less than|under|below|fewer than|no more than|up to)\s+(?:a |the )?$", "under"),
 ]
 

@@ -19,7 +19,7 @@ SLICES: dict[str, tuple[str, str]] = {
     "中亚国家": ("partner_group", "CA5"),
     "中亚五国": ("partner_group", "CA5"),
     "共建“一带一路”国家": ("partner_group", "BRI_PARTNERS"),
-    "共建\"一带一路\"国家": ("partner_group", "BRI_PARTNERS"),
+    '共建"一带一路"国家': ("partner_group", "BRI_PARTNERS"),
     "共建一带一路国家": ("partner_group", "BRI_PARTNERS"),
     "“一带一路”沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
     "一带一路沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
@@ -49,8 +49,10 @@ SLICES: dict[str, tuple[str, str]] = {
 
 UNRESOLVED = r"自主品牌|中东|高端装备|绿色产品|新能源汽车|汽车|钢材|原油|天然气|煤炭|粮食|水果|棉花"
 
-LOCAL = (r"园区|综保区|综合保税区|自贸区|自贸试验区|片区|开发区|合作区|口岸|公司|企业集团|机场"
-         r"|博览会|项目")
+LOCAL = (
+    r"园区|综保区|综合保税区|自贸区|自贸试验区|片区|开发区|合作区|口岸|公司|企业集团|机场"
+    r"|博览会|项目"
+)
 
 NOT_TRADE = {
     r"地区生产总值|国内生产总值|GDP": "GDP",

@@ -16,8 +16,7 @@ from tradestat.claims.extract import lexicon_en, lexicon_zh
 from tradestat.claims.extract.scan import finditer_any
 from tradestat.query.names import member_names
 
-SLICE_LEVELS = ("partner", "partner_group", "product_group", "enterprise_group",
-                "trade_mode_group")
+SLICE_LEVELS = ("partner", "partner_group", "product_group", "enterprise_group", "trade_mode_group")
 #: Captions too generic to mean a slice when they appear in running text.
 _GENERIC = {"Other", "其他", "other", "Other enterprises", "Other trade modes", "其他贸易方式",
             "Materials", "Electronics", "Biotechnology", "Not a statistical category",
@@ -44,7 +43,7 @@ class NameMention:
     start: int
     end: int
     surface: str
-    level: str      # region | local | unresolved | one of SLICE_LEVELS
+    level: str  # region | local | unresolved | one of SLICE_LEVELS
     code: str
 
 
@@ -85,12 +84,18 @@ class Gazetteer:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             level = self.extra_levels[index]
-            found.append(NameMention(m.start(), m.end(), m.group(0), level,
-                                     "CN" if level == "region" else m.group(0)))
+            found.append(
+                NameMention(
+                    m.start(), m.end(), m.group(0), level, "CN" if level == "region" else m.group(0)
+                )
+            )
             taken.append((m.start(), m.end()))
         found.sort(key=lambda n: n.start)
-        return [n for n in found if n.level in ("region", "local", "unresolved")
-                or not _ORGANISATION.match(text, n.end)]
+        return [
+            n
+            for n in found
+            if n.level in ("region", "local", "unresolved") or not _ORGANISATION.match(text, n.end)
+        ]
 
 
 @cache

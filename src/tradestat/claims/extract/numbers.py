@@ -209,13 +209,24 @@ def _chinese_mentions(text: str) -> list[Mention]:
         if unit is None:
             continue
         start = m.start()
-        mentions.append(Mention(start, end, text[start:end], value, decimals, power, unit,
-                                kind="chinese"))
+        mentions.append(
+            Mention(start, end, text[start:end], value, decimals, power, unit, kind="chinese")
+        )
     for m in _CHENG.finditer(text):
         raw = m["n"]
         tenths = int(raw) if raw.isdigit() else _zh_integer(raw) or 0
-        mentions.append(Mention(m.start(), m.end(), m.group(0), Decimal(tenths * 10), 0, 0,
-                                "percent", kind="fraction"))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                Decimal(tenths * 10),
+                0,
+                0,
+                "percent",
+                kind="fraction",
+            )
+        )
     return mentions
 
 
@@ -225,9 +236,31 @@ def _word_mentions(text: str) -> list[Mention]:
         word = (m["f"] or m["z"]).lower()
         value, decimals = _FRACTIONS[word]
         qualifier = "over" if word == "过半" else None
-        mentions.append(Mention(m.start(), m.end(), m.group(0), Decimal(value), decimals, 0,
-                                "percent", kind="fraction", qualifier=qualifier))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                Decimal(value),
+                decimals,
+                0,
+                "percent",
+                kind="fraction",
+                qualifier=qualifier,
+            )
+        )
     for m in _DOUBLE_DIGIT.finditer(text):
-        mentions.append(Mention(m.start(), m.end(), m.group(0), Decimal(10), 0, 0, "percent",
-                                kind="word", qualifier="over"))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                Decimal(10),
+                0,
+                0,
+                "percent",
+                kind="word",
+                qualifier="over",
+            )
+        )
     return mentions

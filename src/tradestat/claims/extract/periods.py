@@ -18,8 +18,10 @@ import regex
 from tradestat.claims.extract.scan import finditer_any
 from tradestat.periods import Period, PeriodError, parse_period
 
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-           r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
 _YEAR = r"(?:(?:19|20)\d\d|this\s+year|last\s+year|the\s+previous\s+year|the\s+current\s+year)"
 _OF_YEAR = rf"(?:\s*(?:of|in)?\s*(?:{_YEAR}|the\s+year))?"
@@ -36,12 +38,17 @@ _EN = {
         "second": rf"(?:the\s+)?(?:second|third|fourth)\s+(?:quarter|half){_OF_YEAR}",
         "range": rf"""(?:from\s+)?{_MONTHS}\s*(?:-|\u2013|\u2014|to|through)\s*{_MONTHS}
             (?:,?\s*(?:19|20)\d\d)?""",
+        # "January and February 2025": two months named together (releases combine them).
+        "pair": rf"""\b{_MONTHS}\s+and\s+{_MONTHS}(?!\s+\d{{1,2}}\b)(?:,?\s*(?:19|20)\d\d)?\b""",
         "q": r"\b(?:Q[1-4]|H[12])\s*(?:of\s+)?(?:19|20)\d\d\b",
         "month": rf"""\b{_MONTHS}(?!\s+\d{{1,2}}\b)(?:\s+(?:19|20)\d\d|\s+(?:this|last)\s+year)?
             \b""",
         "fy": r"\bfull[- ]year\s+(?:of\s+)?(?:19|20)\d\d\b",
         "rel": r"\b(?:this|last)\s+year\b(?!['\u2019]s)",
-        "year": r"(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年)",
+        # A year, not an amount: "1900亿元", "2000 billion yuan", "2010 enterprises" are not.
+        "year": r"""(?<![\d.,$-])(?:19|20)\d\d(?!\d|[,.]\d|%|\s*(?:-|\u2013)\s*\d|\s+\(|\s*年
+            |\s*(?:万亿|亿|万|千|元|美元|个|家|吨)|\s+(?:thousand|million|billion|trillion|bn|mln
+            |yuan|dollars?|U\.S\.|US|enterprises|companies|firms|tons|tonnes|percent)\b)""",
     }.items()
 }
 _EN_KINDS = list(_EN)
@@ -53,11 +60,20 @@ _ZH = regex.compile(
     r"|(?:19|20)\d\d年(?![\d]|度?[一二三四上下前第\d])|今年|去年|上年"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间)?(?:[（(]\d{4}[-—–]\d{2,4}年?[）)])?)"
 )
-_DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
+_DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}\b(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
 _SINCE_WORDS = regex.compile(r"(?i)^since\s+(?:the\s+start\s+of\s+)?")
 #: "since" earlier in the clause makes a month or year the start of a span up to publication.
 _SINCE_BEFORE = regex.compile(r"(?i)\bsince\b[^,.;]*$")
 _ALONE = regex.compile(r"\s*(?:alone|only)|单月|当月")
+#: A year named as what a figure is compared with ("比去年同期增长", "较上年", "up 5% from last
+#: year", "compared with 2024") is the comparison base, not the period of the figure.
+_BASE_BEFORE = regex.compile(
+    r"(?:比|较|与|同|相比|对比)\s*$"
+    r"|(?i:\b(?:from|over|than|on|against|versus|vs\.?|compared\s+(?:with|to)"
+    r"|relative\s+to)\s+$)"
+)
+_BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平)")
+_AND = regex.compile(r"(?i)\s+and\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +88,7 @@ class PeriodMention:
 
 
 def _since(text: str, anchor: dt.date | None) -> Period | None:
-    """"since August last year" → August of that year up to the last complete month."""
+    """ "since August last year" → August of that year up to the last complete month."""
     if anchor is None:
         return None
     rest = _SINCE_WORDS.sub("", text)
@@ -96,6 +112,18 @@ def _candidates(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
         yield "zh", match
 
 
+def _is_base(text: str, m: regex.Match[str]) -> bool:
+    """A bare year ("去年", "2024年", "last year") named as the comparison base."""
+    surface = m.group(0)
+    bare_year = surface[:4].isdigit() and surface.rstrip("年").isdigit()
+    if not (surface in ("今年", "去年", "上年", "本年") or bare_year or m.re is _EN["rel"]):
+        return False
+    return bool(
+        _BASE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        or _BASE_AFTER.match(text, m.end())
+    )
+
+
 def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
     """Every period phrase in ``text`` the period parser accepts, in order."""
     days = [(m.start(), m.end()) for m in _DAY_DATE.finditer(text)]
@@ -106,8 +134,14 @@ def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
         surface = m.group(0)
         if kind == "zh" and surface == "以来":
             continue
+        if kind in ("zh", "rel", "year") and _is_base(text, m):
+            continue
         try:
-            if kind == "since":
+            if kind == "pair":
+                period = parse_period(_AND.sub("-", surface.strip()), anchor=anchor)
+                if period.month_count != 2:
+                    continue  # "January and March": two months, not one span
+            elif kind == "since":
                 period = _since(surface, anchor)
             elif surface.strip() == "以来":
                 continue
@@ -117,10 +151,13 @@ def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
             continue
         if period is None:
             continue
-        if (period.kind in ("month", "year", "ytd") and anchor is not None
-                and _SINCE_BEFORE.search(text[:m.start()])):
+        if (
+            period.kind in ("month", "year", "ytd")
+            and anchor is not None
+            and _SINCE_BEFORE.search(text[: m.start()])
+        ):
             period = _since("since " + surface.strip(), anchor) or period
-        alone = period.kind == "month" and bool(_ALONE.match(text[m.end():m.end() + 8]))
+        alone = period.kind == "month" and bool(_ALONE.match(text[m.end() : m.end() + 8]))
         found.append(PeriodMention(m.start(), m.end(), surface, period, single_month=alone))
     found.sort(key=lambda p: p.start)
     return found

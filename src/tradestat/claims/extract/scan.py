@@ -16,8 +16,9 @@ from collections.abc import Iterator, Sequence
 import regex
 
 
-def finditer_any(branches: Sequence[regex.Pattern[str]], text: str
-                 ) -> Iterator[tuple[int, regex.Match[str]]]:
+def finditer_any(
+    branches: Sequence[regex.Pattern[str]], text: str
+) -> Iterator[tuple[int, regex.Match[str]]]:
     """(branch index, match) for every match of the alternation of ``branches`` in ``text``.
 
     Branches must not match the empty string (none of the extractor's do): after a match the
