@@ -251,21 +251,14 @@ def _gap(claim: Claim) -> Resolution:
     )
 
 
-#: Words that make a rank one of growth rather than of value ("grew fastest", "增速居全国第一").
-_GROWTH_WORDS = ("growth", "grow", "grew", "increase", "faster", "fastest", "增速", "增幅", "增长")
-
-
 def _rank(claim: Claim) -> Resolution:
     if claim.reference == "partners":
         return _partner_rank(claim)
     if claim.region == NATIONAL:
         raise Unresolvable("the nation has no rank among provinces")
-    text = claim.sentence.lower()
-    of_growth = (
-        claim.measure.endswith("_yoy")
-        or claim.measure == "yoy"
-        or any(w in text for w in _GROWTH_WORDS)
-    )
+    # The extractor decides from the words nearest the rank (claims.extract.frames):
+    # "增速居全国第一" is by growth, "规模居全国首位" by value, whatever else the sentence says.
+    of_growth = claim.measure.endswith("_yoy") or claim.measure == "yoy"
     column = "value_cny_rank_yoy" if of_growth else "value_cny_rank"
     request = {
         "period": claim.period,

@@ -29,7 +29,7 @@ import regex
 from tradestat.claims.claim import Claim, Document, Quantity
 from tradestat.claims.extract import lexicon_en as en
 from tradestat.claims.extract import lexicon_zh as zh
-from tradestat.claims.extract.names import Gazetteer, NameMention, gazetteer
+from tradestat.claims.extract.names import SLICE_LEVELS, Gazetteer, NameMention, gazetteer
 from tradestat.claims.extract.numbers import Mention, find_mentions, fold
 from tradestat.claims.extract.periods import PeriodMention, find_periods
 from tradestat.claims.extract.scan import finditer_any
@@ -50,7 +50,7 @@ _FLOWS = {
 _FLOW_NAMES = list(_FLOWS)
 _FLOW_PATTERNS = list(_FLOWS.values())
 _SHARE_BEFORE = _rx(
-    rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}$",
+    rf"\b(?:{en.SHARE_BEFORE})\s+(?:\w+\s+){{0,2}}(?:\w+:\s*)?$",
     rf"(?:{zh.SHARE_BEFORE})[^，。；]{{0,30}}?的?(?:比重|比例|份额)?(?:为|达|达到)?$",
 )
 _SHARE_AFTER = _rx(en.SHARE_AFTER)
@@ -74,6 +74,11 @@ _NOT_TRADE = [
     for p, topic in {**en.NOT_TRADE, **zh.NOT_TRADE}.items()
 ]
 _RANK_EN = regex.compile(en.RANK, regex.IGNORECASE)
+_RANK_BY_GROWTH = _rx(r"growth|increase|grow|grew|faster|fastest", r"增速|增幅|增长|增量")
+_RANK_BY_VALUE = _rx(
+    r"in\s+terms\s+of\s+(?:trade\s+)?(?:value|volume|scale|size)|by\s+(?:value|volume|size)",
+    r"规模|总值|总量|总额|进出口值|外贸值",
+)
 _RANK_ZH = regex.compile(zh.RANK)
 _GROWTH = _rx(r"growth|increase|grow", r"增速|增幅|增长")
 _CONVERT = _rx(
@@ -92,7 +97,16 @@ _PARTNERS = _rx(
 _PARTNER_CONTEXT = _rx(
     r"\btrad(?:e|ed|ing)\s+with\s+$|\btrade partners\b", r"与$|贸易往来|贸易伙伴"
 )
-_ENTERPRISE_CONTEXT = _rx(r"foreign trade|imports|exports|actual", r"外贸|进出口|实绩")
+_ENTERPRISE_CONTEXT = _rx(
+    r"foreign trade|imports?|exports?|actual|records|trad(?:e|ing)", r"外贸|进出口|实绩"
+)
+#: "the number of enterprises with import and export records exceeded 700,000": the counted
+#: noun before the number.
+_NUMBER_OF = _rx(
+    r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?(?P<enterprises>enterprises|companies|firms|businesses"
+    r"|traders)\b|\bnumber\s+of\s+(?P<partners>trading\s+partners|countries\s+and\s+regions)\b",
+    r"(?P<enterprises>企业)(?:数量|数|家数)|(?P<partners>贸易伙伴)(?:数量|数)",
+)
 #: "moved from border trade to ...": the part named is where things were, not the slice.
 _EARLIER_STATE = _rx(
     r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$", r"从$"
@@ -154,14 +168,52 @@ _PORT_BASIS = _rx(
 )
 _NATIONAL_BEFORE = regex.compile(r"^[^。；，]{0,4}全国")
 _WITH = regex.compile(r"(?i)\bwith\b|与|对")
-_LOWER = regex.compile(r"(?i)lower|slower|below|behind|低于|慢于")
+_LOWER = regex.compile(rf"(?i)lower|slower|below|behind|{zh.GAP_LOWER}")
 _NON_DIGITS = regex.compile(r"\D")
 _DENOMINATOR = regex.compile(
     r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
     r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$"
 )
-_ZH_ORD = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+NATIONAL = "CN"
+#: A growth rate compared with the rate of an earlier period, in percentage points: "降幅较一季度
+#: 收窄3.4个百分点", "the decline narrowed by 0.4 percentage points from the first three
+#: quarters". Not a gap to the nation; the verb gives the sign (see _earlier_gap_direction).
+_EARLIER_GAP = _rx(
+    r"\b(?P<what>decline|drop|fall|contraction|growth|increase|expansion)\s+(?:\w+\s+){0,6}?"
+    r"(?P<verb>narrowed|widened|deepened|accelerated|quickened|picked\s+up|slowed|eased)"
+    r"\s+(?:by\s+)?$",
+    r"(?P<what>降幅|增幅|增速|涨幅|跌幅)[^，。；,]{0,3}(?:较|比)(?!全国)[^，。；,]{1,12}?"
+    r"(?P<verb>收窄|扩大|加快|放缓|回落|提高|提升|上升|下降|加大|缩小|减少|增加)了?\s*$",
+)
+_DECLINE_WORDS = ("decline", "drop", "fall", "contraction", "降幅", "跌幅")
+_NARROWING_WORDS = ("narrowed", "eased", "slowed", "收窄", "缩小", "放缓", "回落", "下降", "减少")
+_RESPECTIVELY = regex.compile(r"分别|\brespectively\b", regex.IGNORECASE)
+_ZH_ORD = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10}  # fmt: skip
+
+
+def _run_length(numbers: list[tuple[int, Claim]]) -> int:
+    """How many of the last numbers share the last one's indicator ("5 and 3 percent")."""
+    count = 0
+    for _, claim in reversed(numbers):
+        if claim.indicator != numbers[-1][1].indicator:
+            break
+        count += 1
+    return count
+
+
+def _earlier_gap_direction(before: str) -> int:
+    """+1 when the growth rate rose against the earlier period, -1 when it fell.
+
+    A decline that narrows is a rate that rose (-5.5 % to -2.1 %: +3.4 pp); growth that slows
+    is a rate that fell.
+    """
+    found = _EARLIER_GAP.search(before)
+    if found is None:
+        return 1
+    decline = found["what"].lower() in _DECLINE_WORDS
+    narrowing = found["verb"].lower() in _NARROWING_WORDS
+    return 1 if decline == narrowing else -1
 
 
 class _Sentence:
@@ -258,6 +310,9 @@ class _Extractor:
         #: slot → (n, value): the slot as carried by ``read[:n]``, so that looking back stops
         #: there (each sentence is looked at once per slot).
         self.known: dict[str, tuple[int, object]] = {}
+        #: The region the title names: what "我省", "the province" mean when the body never
+        #: names it (provincial government pages write "我省外贸进出口…").
+        self.title_region = self._title_region(document.title)
 
     def run(self) -> list[Claim]:
         for para_start, paragraph in _split(self.text, _PARAGRAPH):
@@ -267,16 +322,96 @@ class _Extractor:
                     self._sentence(_Sentence(start, text, self.names, self.anchor))
         return self.claims
 
+    def _title_region(self, title: str | None) -> NameMention | None:
+        if not title:
+            return None
+        text = fold(title)
+        regions = [
+            n
+            for n in self.names.find(text)
+            if n.level == "region" and not _is_denominator(text, n.start)
+        ]
+        if len({n.code for n in regions}) != 1:
+            return None  # none, or several regions: the title does not say whose figures
+        found = regions[0]
+        return replace(found, start=-1, end=-1)
+
     # --- one sentence -------------------------------------------------------------------
 
     def _sentence(self, sentence: _Sentence) -> None:
         previous_money: tuple[Mention, Claim] | None = None
+        first = len(self.claims)
         for mention in find_mentions(sentence.text):
             made = [self._append(c) for c in self._claims_for(sentence, mention, previous_money)]
             if made and mention.unit in ("CNY", "USD") and made[0].converts is None:
                 previous_money = (mention, made[0])
+        if len(self.claims) - first >= 2 and _RESPECTIVELY.search(sentence.text):
+            self._respectively(sentence, first)
         self._ranks(sentence)
         self.read.append(sentence)
+
+    def _respectively(self, s: _Sentence, first: int) -> None:
+        """ "A 1,500亿元，B 4,000亿元，同比分别增长10.2%和8.6%", "Exports and imports rose 5
+        and 3 percent, respectively": the i-th number belongs to the i-th subject.
+
+        The subjects are the levels stated just before (their slices and flows), else the flows
+        or the members of one level named before the numbers. When the counts differ nothing
+        is reassigned.
+        """
+        claims = self.claims[first:]
+        for m in _RESPECTIVELY.finditer(s.text):
+            seg_start, seg_end = s.segment_of(m.start())
+            mine = [
+                (i, c)
+                for i, c in enumerate(claims)
+                if seg_start <= c.span[0] - s.start < seg_end and c.converts is None
+            ]
+            if m.group(0) == "分别":
+                numbers = [(i, c) for i, c in mine if c.span[0] - s.start >= m.end()]
+            else:
+                numbers = [(i, c) for i, c in mine if c.span[1] - s.start <= m.start()]
+                numbers = numbers[-_run_length(numbers) :]
+            numbers = [(i, c) for i, c in numbers if c.indicator == numbers[0][1].indicator]
+            if len(numbers) < 2:
+                continue
+            start = numbers[0][1].span[0] - s.start
+            subjects = self._subjects(s, mine, start, seg_start, len(numbers))
+            if subjects is None:
+                continue
+            for (i, claim), subject in zip(numbers, subjects, strict=True):
+                claims[i] = replace(claim, **subject)
+        self.claims[first:] = claims
+
+    def _subjects(
+        self, s: _Sentence, mine: list[tuple[int, Claim]], start: int, seg_start: int, count: int
+    ) -> list[dict[str, Any]] | None:
+        """The slots of ``count`` subjects named before ``start``, in order."""
+        levels = [c for _, c in mine if c.indicator == "value" and c.span[1] - s.start <= start]
+        if len(levels) >= count:
+            return [
+                {
+                    "flow": c.flow,
+                    "slice": dict(c.slice),
+                    "slice_surface": c.slice_surface,
+                    "unresolved": c.unresolved,
+                    "region_basis": c.region_basis,
+                }
+                for c in levels[-count:]
+            ]
+        flows = [f for f in s.flows if seg_start <= f[0] < start]
+        if len(flows) == count and len({f[1] for f in flows}) == count:
+            return [{"flow": f[1]} for f in flows]
+        named = [
+            n
+            for n in s.names
+            if n.level in SLICE_LEVELS and seg_start <= n.start and n.end <= start
+        ]
+        if len(named) == count:
+            return [
+                {"slice": {n.level: n.code}, "slice_surface": n.surface, "unresolved": None}
+                for n in named
+            ]
+        return None
 
     def _append(self, claim: Claim) -> Claim:
         """Number the claim in text order; conversions point at the number they repeat."""
@@ -317,7 +452,13 @@ class _Extractor:
             and pos < n.start < seg_end
             and not _is_denominator(s.text, n.start)
         ]
-        chosen = before[-1] if before else after[0] if after else self._inherited("region")
+        chosen = (
+            before[-1]
+            if before
+            else after[0]
+            if after
+            else self._inherited("region") or self.title_region
+        )
         if chosen is None:
             return None, None
         if chosen.level == "local":
@@ -370,9 +511,20 @@ class _Extractor:
             )
         if whole is not None:
             parts = [n for n in parts if n.start >= whole.end()]
+        combined = _combined(s.text, parts, seg_start, pos)
+        if combined is not None:
+            return {}, combined, combined
         pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
         if pronoun:
-            parts = [*(self._inherited("slices") or [])[-1:], *parts]
+            # "其中，对越南…": the part named now is a member of the one carried ("of which"),
+            # so a carried partner group gives way to a partner named here.
+            dims = {_DIMENSION.get(n.level, n.level) for n in parts}
+            carried = [
+                n
+                for n in (self._inherited("slices") or [])[-1:]
+                if _DIMENSION.get(n.level, n.level) not in dims
+            ]
+            parts = [*carried, *parts]
         if not parts and indicator != "share":
             parts = [
                 n
@@ -516,6 +668,8 @@ class _Extractor:
         near = before[-50:] + " " + after[:30]
         if _GAP.search(near) and _GAP_NATIONAL.search(near):
             return "gap", "national"
+        if _EARLIER_GAP.search(before[-40:]):
+            return "gap", "earlier_period"
         if _SHARE_WORD.search(before + after):
             return "share_change", None
         return "gap", None
@@ -525,6 +679,11 @@ class _Extractor:
             return None
         if _ENTERPRISES.search(after) and _ENTERPRISE_CONTEXT.search(after[:80] + before):
             return "enterprises"
+        counted = _NUMBER_OF.search(before)
+        if counted is not None and counted["enterprises"] and _ENTERPRISE_CONTEXT.search(before):
+            return "enterprises"
+        if counted is not None and counted["partners"]:
+            return "partners"
         if _PARTNERS.search(after) and (
             _PARTNER_CONTEXT.search(before[-40:]) or _PARTNER_CONTEXT.search(after[:40])
         ):
@@ -581,21 +740,30 @@ class _Extractor:
         if port is not None:
             region_basis = "customs_district"
             unresolved = unresolved or port
+        if denominator == "national" and region == NATIONAL:
+            denominator = "total"  # "of the national total" in a text about the nation
         direction = None
         if indicator in ("yoy", "multi_period_growth", "share_change"):
             direction = self._direction(s, mention)
+        elif indicator == "gap" and reference == "earlier_period":
+            direction = _earlier_gap_direction(s.text[max(0, pos - 40) : pos])
         elif indicator == "gap":
             direction = -1 if _LOWER.search(s.text[max(0, pos - 50) : pos]) else 1
         qualifier = self._qualifier(s, mention)
+        first_time = self._first_time(s, mention)
         qualifiers = tuple(
             q
             for q in (
                 qualifier,
                 "record" if _RECORD.search(s.text[max(0, pos - 40) : mention.end + 10]) else None,
-                "first_time" if self._first_time(s, mention) else None,
+                "first_time" if first_time else None,
             )
             if q
         )
+        if indicator in ("value", "count") and qualifier == "over" and first_time:
+            # "exceeded 100 billion yuan for the first time": a crossing, checked as one
+            # (at or above now, below in the base period).
+            indicator = "threshold"
         quantity = Quantity(
             surface=self._surface(s, mention),
             value=mention.value,
@@ -694,8 +862,7 @@ class _Extractor:
         """Rank words carry a number without a numeral: "ranking first", "居全国第1位"."""
         for m in [*_RANK_EN.finditer(s.text), *_RANK_ZH.finditer(s.text)]:
             groups = m.groupdict()
-            segment = s.text[slice(*s.segment_of(m.start()))]
-            by_growth = bool(_GROWTH.search(segment))
+            by_growth = _rank_of_growth(s, m)
             if (
                 groups.get("top")
                 or groups.get("lp")
@@ -719,7 +886,11 @@ class _Extractor:
 
     def _partner_ranks(self, s: _Sentence, m: regex.Match[str], groups: dict) -> None:
         seg_start, _ = s.segment_of(m.start())
-        partners = [n for n in s.names if n.level == "partner" and seg_start <= n.start < m.start()]
+        partners = [
+            n
+            for n in s.names
+            if n.level in ("partner", "partner_group") and seg_start <= n.start < m.start()
+        ]
         if groups.get("top"):
             value, qualifier = en.TOP_N[groups["top"].lower()], "under"
         elif groups.get("partner_ord"):
@@ -748,9 +919,67 @@ class _Extractor:
         )
 
 
+def _rank_of_growth(s: _Sentence, m: regex.Match[str]) -> bool:
+    """Whether a rank is by growth rate or by value.
+
+    The words nearest the rank decide: the clause that leads to it ("增速居全国第一位" vs
+    "规模居全国首位") or the words after it ("ranking first in terms of growth rate"); else
+    any growth word in the segment ("grew 18 percent ..., ranking first").
+    """
+    seg_start, seg_end = s.segment_of(m.start())
+    clause = s.text[seg_start : m.start()].rsplit("，", 1)[-1].rsplit(",", 1)[-1]
+    after = s.text[m.end() : min(seg_end, m.end() + 40)]
+    for words in (clause[-12:], after):
+        if _RANK_BY_VALUE.search(words):
+            return False
+        if _RANK_BY_GROWTH.search(words):
+            return True
+    return bool(_RANK_BY_GROWTH.search(s.text, seg_start, seg_end))
+
+
 def _is_denominator(text: str, pos: int) -> bool:
     """A region named as what something is compared with or a part of, not as the subject."""
     return bool(_DENOMINATOR.search(text[max(0, pos - 12) : pos]))
+
+
+#: Levels that slice the same thing: a partner and a partner group are both "who with".
+_DIMENSION = {"partner_group": "partner"}
+#: Between two names of a list: "A, B and C", "A、B和C".
+_LIST_GAP = regex.compile(
+    r"\s*(?:,\s*and|,|，|、|and|和|及|与|以及|&|as\s+well\s+as|plus)\s*", regex.IGNORECASE
+)
+#: Words that add up the parts named before: "两者合计", "combined", "together".
+_SUMMED = _rx(
+    r"\b(?:combined|together|taken\s+together|in\s+total)\b", r"合计|共计|两者|二者|三者|总计"
+)
+
+
+def _combined(text: str, parts: list[NameMention], seg_start: int, pos: int) -> str | None:
+    """ "A + B" when the number is about several members of one level together ("Viet Nam,
+    Laos and Myanmar ... amounted to", "两者合计"); ``None`` when it is about one part.
+
+    The model queries one member or a group, never an ad-hoc sum, so such a claim is kept as
+    unresolved rather than read as one about the member named last.
+    """
+    by_dim: dict[str, list[NameMention]] = {}
+    for part in parts:
+        if part.level in SLICE_LEVELS:
+            by_dim.setdefault(_DIMENSION.get(part.level, part.level), []).append(part)
+    for members in by_dim.values():
+        if len(members) < 2:
+            continue
+        run = members[-1:]
+        for earlier in reversed(members[:-1]):
+            if not _LIST_GAP.fullmatch(text, earlier.end, run[0].start):
+                break
+            run.insert(0, earlier)
+        if len(run) < 2 and _SUMMED.search(text, members[-1].end, pos):
+            run = members
+        if any(n.level == "partner_group" for n in members[: members.index(run[0])]):
+            continue  # "the five Central Asian nations -- Kazakhstan, ...": the group, listed
+        if len(run) >= 2:
+            return " + ".join(n.surface for n in run)
+    return None
 
 
 def _combine(parts: list[NameMention]) -> tuple[dict[str, str], str | None, str | None]:

@@ -84,6 +84,34 @@ SLICES: dict[str, tuple[str, str]] = {
     "bonded logistics": ("trade_mode_group", "bonded_logistics"),
     "cross-border e-commerce": ("trade_mode_group", "cross_border_ecommerce"),
     "market procurement": ("trade_mode_group", "market_procurement"),
+    # Partners under the short names press copy uses (the model carries the official names:
+    # "Russian Federation", "Viet Nam", "Lao People's Democratic Republic" ...).
+    "Russia": ("partner", "344"),
+    "Vietnam": ("partner", "141"),
+    "Laos": ("partner", "119"),
+    "the United States": ("partner", "502"),
+    "the U.S.": ("partner", "502"),
+    "the US": ("partner", "502"),
+    "South Korea": ("partner", "133"),
+    "the ROK": ("partner", "133"),
+    "North Korea": ("partner", "109"),
+    "the DPRK": ("partner", "109"),
+    "Hong Kong": ("partner", "110"),
+    "Macao": ("partner", "121"),
+    "Macau": ("partner", "121"),
+    "Taiwan": ("partner", "143"),
+    "Britain": ("partner", "303"),
+    "the UK": ("partner", "303"),
+    "the U.K.": ("partner", "303"),
+    "the UAE": ("partner", "138"),
+    "Brunei": ("partner", "105"),
+    "Syria": ("partner", "135"),
+    "Tanzania": ("partner", "247"),
+    "Czechia": ("partner", "352"),
+    "Turkiye": ("partner", "137"),
+    "T\u00fcrkiye": ("partner", "137"),
+    "the Netherlands": ("partner", "309"),
+    "the Philippines": ("partner", "129"),
 }
 
 #: Parts the model has no member for: a claim about them is not a claim about the whole.
@@ -116,6 +144,10 @@ NOT_TRADE = {
     r"\bloans?\b|\bfinance\b|\ballocat(?:es|ed|ion)\b|\bfund(?:s|ing)?\b": "finance",
     r"\bindustrial output\b|\boutput\b|\bproduction\b": "output",
     r"\bpopulation\b|\bjobs?\b|\bemployment\b": "population",
+    # Registered traders are not the enterprises with trade records a warehouse counts.
+    r"\bregistered\s+(?:[\w-]+\s+){0,2}(?:enterprises|companies|firms|businesses)": (
+        "registered enterprises"
+    ),
 }
 
 SHARE_BEFORE = (

@@ -45,6 +45,15 @@ SLICES: dict[str, tuple[str, str]] = {
     "跨境电商": ("trade_mode_group", "cross_border_ecommerce"),
     "跨境电子商务": ("trade_mode_group", "cross_border_ecommerce"),
     "市场采购": ("trade_mode_group", "market_procurement"),
+    # Partners under their everyday names (the model carries 俄罗斯联邦, 中国香港 ...).
+    "俄罗斯": ("partner", "344"),
+    "对俄": ("partner", "344"),
+    "中俄": ("partner", "344"),
+    "蒙古国": ("partner", "124"),
+    "香港": ("partner", "110"),
+    "澳门": ("partner", "121"),
+    "台湾": ("partner", "143"),
+    "玻利维亚": ("partner", "408"),
 }
 
 UNRESOLVED = r"自主品牌|中东|高端装备|绿色产品|新能源汽车|汽车|钢材|原油|天然气|煤炭|粮食|水果|棉花"
@@ -67,10 +76,13 @@ NOT_TRADE = {
     r"社会消费品零售|消费": "consumption",
     r"贷款|资金": "finance",
     r"工业增加值|产量": "output",
+    r"备案[^，。；]{0,6}(?:企业|经营者)|注册[^，。；]{0,4}企业": "registered enterprises",
 }
 
 SHARE_BEFORE = r"占|占比|比重|占到|占据|约占"
-GAP = r"高于|低于|快于|慢于|超出"
+GAP = r"高于|低于|快于|慢于|超出|高出|快出|(?:比|较)全国[^，。；]{0,6}?(?:高|快|低|慢)"
+#: A gap downwards: "低于全国", "比全国平均水平低".
+GAP_LOWER = r"低于|慢于|(?:比|较)全国[^，。；]{0,6}?(?:低|慢)"
 GAP_NATIONAL = r"全国|全国平均|全国整体|全国水平|我国"
 CONTRIBUTION = r"拉动|带动|贡献"
 THRESHOLD = r"突破|跨越|迈上|站上|大关"
@@ -88,7 +100,7 @@ QUALIFIERS = [
 
 RANK = (
     r"(?:居|位居|位列|排名|排|列)(?:全国|全国各省区市|各省区市|全国省区市|全国第)?"
-    r"(?:第)?(?P<ord>[一二三四五六七八九十\d]+)(?:位|名)?"
+    r"(?:第)?(?P<ord>[一二三四五六七八九十\d]+|首)(?:位|名)?"
     r"|第(?P<partner_ord>[一二三四五六七八九十\d]+)大贸易伙伴"
     r"|(?P<lp>最大)贸易伙伴"
 )

@@ -32,6 +32,8 @@ _ORGANISATION = regex.compile(
     r"\s+(?:[A-Z][\w()-]*\s+){0,4}(?:Center|Centre|Zone|Company|Co\.|Group|Park|Port|Expo"
     r"|Forum|Summit|Bank|Association|Corporation|Corp\.)\b"
 )
+#: "the U.S. dollar", "the Hong Kong dollar": a currency, not a partner.
+_CURRENCY = regex.compile(r"(?i)\s*dollars?\b")
 _NATIONAL_ZH = r"全国|我国|中国外贸|中国进出口|中国货物贸易"
 
 
@@ -94,7 +96,8 @@ class Gazetteer:
         return [
             n
             for n in found
-            if n.level in ("region", "local", "unresolved") or not _ORGANISATION.match(text, n.end)
+            if n.level in ("region", "local", "unresolved")
+            or not (_ORGANISATION.match(text, n.end) or _CURRENCY.match(text, n.end))
         ]
 
 

@@ -69,9 +69,10 @@ _ALONE = regex.compile(r"\s*(?:alone|only)|单月|当月")
 #: year", "compared with 2024") is the comparison base, not the period of the figure.
 _BASE_BEFORE = regex.compile(
     r"(?:比|较|与|同|相比|对比)\s*$"
-    r"|(?i:\b(?:from|over|than|on|against|versus|vs\.?|compared\s+(?:with|to)"
-    r"|relative\s+to)\s+$)"
+    r"|(?i:\b(?:than|versus|vs\.?|compared\s+(?:with|to)|relative\s+to)\s+(?:in\s+)?(?:the\s+)?$)"
 )
+#: Before a bare year only: "up 5 percent from last year", "on 2024", "over last year".
+_BASE_BEFORE_YEAR = regex.compile(r"(?i)\b(?:from|over|on|against)\s+$")
 _BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平)")
 _AND = regex.compile(r"(?i)\s+and\s+")
 
@@ -112,16 +113,17 @@ def _candidates(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
         yield "zh", match
 
 
-def _is_base(text: str, m: regex.Match[str]) -> bool:
-    """A bare year ("去年", "2024年", "last year") named as the comparison base."""
+def _is_base(text: str, kind: str, m: regex.Match[str]) -> bool:
+    """A period named as the comparison base: "比去年同期", "降幅较一季度收窄", "up 5 percent
+    from last year", "faster than in the first quarter"."""
+    before = text[max(0, m.start() - 20) : m.start()]
+    if _BASE_BEFORE.search(before):
+        return True
     surface = m.group(0)
     bare_year = surface[:4].isdigit() and surface.rstrip("年").isdigit()
-    if not (surface in ("今年", "去年", "上年", "本年") or bare_year or m.re is _EN["rel"]):
+    if not (surface in ("今年", "去年", "上年", "本年") or bare_year or kind == "rel"):
         return False
-    return bool(
-        _BASE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-        or _BASE_AFTER.match(text, m.end())
-    )
+    return bool(_BASE_BEFORE_YEAR.search(before) or _BASE_AFTER.match(text, m.end()))
 
 
 def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
@@ -134,7 +136,7 @@ def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
         surface = m.group(0)
         if kind == "zh" and surface == "以来":
             continue
-        if kind in ("zh", "rel", "year") and _is_base(text, m):
+        if _is_base(text, kind, m):
             continue
         try:
             if kind == "pair":
