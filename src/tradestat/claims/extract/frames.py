@@ -172,7 +172,11 @@ _LOWER = regex.compile(rf"(?i)lower|slower|below|behind|{zh.GAP_LOWER}")
 _NON_DIGITS = regex.compile(r"\D")
 _DENOMINATOR = regex.compile(
     r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
-    r"|(?:占|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$"
+    r"|(?:占(?:同期|同期的|当期)?|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$"
+)
+_LOCATION_OF = regex.compile(
+    r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)\s+(?:located\s+)?"
+    r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
 )
 NATIONAL = "CN"
 #: A growth rate compared with the rate of an earlier period, in percentage points: "降幅较一季度
@@ -187,6 +191,20 @@ _EARLIER_GAP = _rx(
 )
 _DECLINE_WORDS = ("decline", "drop", "fall", "contraction", "降幅", "跌幅")
 _NARROWING_WORDS = ("narrowed", "eased", "slowed", "收窄", "缩小", "放缓", "回落", "下降", "减少")
+#: "约占全省出口总值的3.5%": the 约 of 约占 qualifies the share after the denominator.
+_ABOUT_SHARE = regex.compile(r"约占[^，。；]{0,16}?的?(?:比重|比例)?(?:为)?$")
+#: A record said of the size of the trade, not of the number next to it.
+_SIZE_RECORD = regex.compile(r"(?:规模|总值|总量|进出口值)[^，。；]{0,3}创[^，。；]{0,6}?新高")
+_ZH_FLOW_WORDS = ("出口", "进口", "进出口")
+_HAN_TAIL = regex.compile(r"\p{Han}+$")
+#: Words of the genre that stand before a flow without naming a part of it.
+_GENERIC_ZH = regex.compile(
+    r"其中|同期|当月|全年|今年|去年|本年|上年|累计|合计|共计|实现|完成|货物贸易|货物|外贸|商品"
+    r"|产品|贸易|总值|总额|自治区|全省|全区|全市|全国|我省|我区|我市|本省|本区|本市|企业|主要"
+    r"|分别|同比|计价|人民币|美元|省|区|对|的|与|和|及|其|也|则|均|以|按|计|为|中"
+)
+_CLAUSE_BREAK = regex.compile(r"[,，;；]")
+_SIGN = regex.compile(r"(?:^|[\s(（:：,，])(\+\s?|[\-\u2212])$")
 _RESPECTIVELY = regex.compile(r"分别|\brespectively\b", regex.IGNORECASE)
 _ZH_ORD = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10}  # fmt: skip
@@ -248,6 +266,18 @@ class _Sentence:
     @cached_property
     def segments(self) -> list[tuple[int, int]]:
         return _segments(self.text)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.text)
+
+    def following(self, mention: Mention, end: int) -> list[Mention]:
+        """The number mentions after ``mention`` that start before ``end``."""
+        return [m for m in self.mentions if mention.end <= m.start < end]
+
+    def preceding(self, mention: Mention, start: int) -> list[Mention]:
+        """The number mentions before ``mention`` that end after ``start``."""
+        return [m for m in self.mentions if start <= m.end <= mention.start]
 
     def segment_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.segments:
@@ -341,14 +371,25 @@ class _Extractor:
     def _sentence(self, sentence: _Sentence) -> None:
         previous_money: tuple[Mention, Claim] | None = None
         first = len(self.claims)
-        for mention in find_mentions(sentence.text):
+        for mention in sentence.mentions:
             made = [self._append(c) for c in self._claims_for(sentence, mention, previous_money)]
             if made and mention.unit in ("CNY", "USD") and made[0].converts is None:
                 previous_money = (mention, made[0])
         if len(self.claims) - first >= 2 and _RESPECTIVELY.search(sentence.text):
             self._respectively(sentence, first)
+        for found in _SIZE_RECORD.finditer(sentence.text):
+            self._size_record(sentence, first, found.start())
         self._ranks(sentence)
         self.read.append(sentence)
+
+    def _size_record(self, s: _Sentence, first: int, at: int) -> None:
+        """ "规模创历史同期新高": the last level stated before it in the sentence is a record."""
+        for index in range(len(self.claims) - 1, first - 1, -1):
+            claim = self.claims[index]
+            if claim.span[1] - s.start <= at and claim.indicator in ("value", "threshold"):
+                if "record" not in claim.qualifiers:
+                    self.claims[index] = replace(claim, qualifiers=(*claim.qualifiers, "record"))
+                return
 
     def _respectively(self, s: _Sentence, first: int) -> None:
         """ "A 1,500亿元，B 4,000亿元，同比分别增长10.2%和8.6%", "Exports and imports rose 5
@@ -509,8 +550,11 @@ class _Extractor:
             whole = max(
                 _WHOLE_AGAIN.finditer(s.text, seg_start, pos), default=None, key=lambda m: m.start()
             )
+        if whole is not None and _CLAUSE_BREAK.search(s.text, whole.end(), pos):
+            whole = None  # "..., which accounted for X of the region's total, grew ...": aside
         if whole is not None:
             parts = [n for n in parts if n.start >= whole.end()]
+        parts = _without_apposition(s.text, parts)
         combined = _combined(s.text, parts, seg_start, pos)
         if combined is not None:
             return {}, combined, combined
@@ -533,7 +577,40 @@ class _Extractor:
                 and pos < n.start < min(seg_end, pos + 60)
                 and _LINK_AFTER.search(s.text[pos : n.start])
             ]
-        return _combine(parts)
+        slices, surface, unresolved = _combine(parts)
+        if unresolved is None:
+            unknown = self._unknown_subject(s, pos)
+            if unknown is not None:
+                unresolved = unknown
+                surface = ", ".join(x for x in (surface, unknown) if x)
+        return slices, surface, unresolved
+
+    def _unknown_subject(self, s: _Sentence, pos: int) -> str | None:
+        """The words right before 出口 / 进口 / 进出口 when no name known to the model covers
+        them ("手机出口3,012.6亿元", "集成电路进口"): a part of the flow, not the whole of it.
+
+        Reading "手机出口" as all exports would be a silent wrong number; the part's words are
+        kept as ``unresolved`` instead. Known names, periods, numbers and the generic words of
+        the genre (其中, 全省, 货物贸易, 产品 ...) are not a subject.
+        """
+        seg_start, _ = s.segment_of(pos)
+        whole = _DENOMINATOR_ZH.search(s.text, max(seg_start, pos - 40), pos)
+        limit = whole.start() if whole else pos
+        flows = [f for f in s.flows if seg_start <= f[0] < limit and f[2] in _ZH_FLOW_WORDS]
+        if not flows:
+            return None
+        at = flows[-1][0]
+        left = max(
+            [seg_start]
+            + [n.end for n in s.names if n.end <= at]
+            + [p.end for p in s.periods if p.end <= at]
+            + [m.end for m in s.mentions if m.end <= at]
+        )
+        run = _HAN_TAIL.search(s.text, left, at)
+        if run is None:
+            return None
+        rest = _GENERIC_ZH.sub("", run.group(0))
+        return run.group(0) if len(rest) >= 2 else None
 
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
         seg_start, seg_end = s.segment_of(pos)
@@ -553,16 +630,33 @@ class _Extractor:
         for pattern, name in _QUALIFY:
             if pattern.search(before):
                 return name
+        if _ABOUT_SHARE.search(before):
+            return "about"
         after = s.text[mention.end : mention.end + 4]
         for pattern, name in _QUALIFY_AFTER:
             if pattern.search(after):
                 return name
         return None
 
+    def _record(self, s: _Sentence, mention: Mention, indicator: str) -> bool:
+        """ "a record 451.9 billion yuan", "hit a new high of": the record word next to the
+        number, with no other number between them. "规模创历史同期新高" belongs to the level
+        (see ``_sentence``), not to the growth figure it may follow."""
+        seg_start, seg_end = s.segment_of(mention.start)
+        earlier = s.preceding(mention, max(seg_start, mention.start - 40))
+        start = earlier[-1].end if earlier else max(seg_start, mention.start - 40)
+        later = s.following(mention, min(seg_end, mention.end + 12))
+        end = later[0].start if later else min(seg_end, mention.end + 12)
+        for window in (s.text[start : mention.start], s.text[mention.end : end]):
+            found = _RECORD.search(window)
+            if found and not _SIZE_RECORD.search(window):
+                return indicator != "yoy" or bool(_GROWTH.search(window))
+        return False
+
     def _first_time(self, s: _Sentence, mention: Mention) -> bool:
         """ "for the first time" belongs to the number it follows, before the next number."""
         seg_start, seg_end = s.segment_of(mention.start)
-        following = [m.start for m in find_mentions(s.text[mention.end : seg_end])]
+        following = [m.start - mention.end for m in s.following(mention, seg_end)]
         stop = mention.end + (following[0] if following else seg_end - mention.end)
         after = _FIRST_TIME.search(s.text[mention.end : stop])
         if (
@@ -577,6 +671,9 @@ class _Extractor:
 
     def _direction(self, s: _Sentence, mention: Mention) -> int | None:
         seg_start, seg_end = s.segment_of(mention.start)
+        sign = _SIGN.search(s.text, max(seg_start, mention.start - 3), mention.start)
+        if sign is not None:  # "(+7.1%)", "-0.3%" in figure lists
+            return 1 if sign.group(1).startswith("+") else -1
         before = s.text[max(seg_start, mention.start - 60) : mention.start]
         hits = [(m.end(), 1) for m in _UP.finditer(before)]
         hits += [(m.end(), -1) for m in _DOWN.finditer(before)]
@@ -675,8 +772,8 @@ class _Extractor:
         return "gap", None
 
     def _count(self, s: _Sentence, mention: Mention, before: str, after: str) -> str | None:
-        if mention.value != mention.value.to_integral_value() or mention.decimals:
-            return None
+        if mention.absolute_value != mention.absolute_value.to_integral_value():
+            return None  # "1.2万家" is 12,000; "3.5 enterprises" is no count
         if _ENTERPRISES.search(after) and _ENTERPRISE_CONTEXT.search(after[:80] + before):
             return "enterprises"
         counted = _NUMBER_OF.search(before)
@@ -755,7 +852,7 @@ class _Extractor:
             q
             for q in (
                 qualifier,
-                "record" if _RECORD.search(s.text[max(0, pos - 40) : mention.end + 10]) else None,
+                "record" if self._record(s, mention, indicator) else None,
                 "first_time" if first_time else None,
             )
             if q
@@ -804,8 +901,8 @@ class _Extractor:
         seg_start, seg_end = s.segment_of(mention.start)
         if _PORT_BASIS.search(s.text, seg_start, seg_end) is None:
             return None
-        following = find_mentions(s.text[mention.end : seg_end])
-        stop = mention.end + following[0].start if following else seg_end
+        following = s.following(mention, seg_end)
+        stop = following[0].start if following else seg_end
         found = None
         for m in _PORT_BASIS.finditer(s.text, seg_start, stop):
             if m.start() >= mention.end or not any(
@@ -938,8 +1035,12 @@ def _rank_of_growth(s: _Sentence, m: regex.Match[str]) -> bool:
 
 
 def _is_denominator(text: str, pos: int) -> bool:
-    """A region named as what something is compared with or a part of, not as the subject."""
-    return bool(_DENOMINATOR.search(text[max(0, pos - 12) : pos]))
+    """A region named as what something is compared with or a part of, or as where a local
+    subject lies ("Xiamen, a port city in Fujian province, ..."), not as the subject."""
+    return bool(
+        _DENOMINATOR.search(text[max(0, pos - 12) : pos])
+        or _LOCATION_OF.search(text[max(0, pos - 40) : pos])
+    )
 
 
 #: Levels that slice the same thing: a partner and a partner group are both "who with".
@@ -952,6 +1053,38 @@ _LIST_GAP = regex.compile(
 _SUMMED = _rx(
     r"\b(?:combined|together|taken\s+together|in\s+total)\b", r"合计|共计|两者|二者|三者|总计"
 )
+
+
+#: Between a name and the list that spells it out: "the five Central Asian nations --
+#: Kazakhstan, ...", "the "new three" products, namely electric vehicles, ...", "东盟（包括…）".
+_APPOSITION = regex.compile(
+    r"[\s\"\u201d']*(?:[\w-]+\s*){0,2}[,，]?\s*(?:namely|including|such\s+as|like|i\.e\.,?"
+    r"|--|\u2014\u2014|\u2014|\u2013|:|：|\(|（|包括|如|即|主要是)\s*(?:the\s+)?",
+    regex.IGNORECASE,
+)
+
+
+def _without_apposition(text: str, parts: list[NameMention]) -> list[NameMention]:
+    """``parts`` without the members that only spell out a name before them."""
+    dropped: set[int] = set()
+    for index, head in enumerate(parts):
+        if head.level not in SLICE_LEVELS or index in dropped:
+            continue
+        dim = _DIMENSION.get(head.level, head.level)
+        following = [
+            (i, n)
+            for i, n in enumerate(parts[index + 1 :], index + 1)
+            if _DIMENSION.get(n.level, n.level) == dim
+        ]
+        if not following or not _APPOSITION.fullmatch(text, head.end, following[0][1].start):
+            continue
+        previous = head
+        for i, n in following:
+            if n is not following[0][1] and not _LIST_GAP.fullmatch(text, previous.end, n.start):
+                break
+            dropped.add(i)
+            previous = n
+    return [n for i, n in enumerate(parts) if i not in dropped]
 
 
 def _combined(text: str, parts: list[NameMention], seg_start: int, pos: int) -> str | None:
@@ -975,8 +1108,6 @@ def _combined(text: str, parts: list[NameMention], seg_start: int, pos: int) -> 
             run.insert(0, earlier)
         if len(run) < 2 and _SUMMED.search(text, members[-1].end, pos):
             run = members
-        if any(n.level == "partner_group" for n in members[: members.index(run[0])]):
-            continue  # "the five Central Asian nations -- Kazakhstan, ...": the group, listed
         if len(run) >= 2:
             return " + ".join(n.surface for n in run)
     return None

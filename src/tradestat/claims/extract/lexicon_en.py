@@ -126,7 +126,7 @@ UNRESOLVED = (
 LOCAL = (
     r"\b(?:park|(?:bonded|pilot free trade|free trade|economic|development|cooperation) zone"
     r"|zone|center|centre|company|companies'|firm|plant|factory|airport|port area|land port"
-    r"|railway port|road port|expo|fair|project|mall|market|county|prefecture)\b"
+    r"|railway port|road port|expo|fair|project|mall|market|county|prefecture|city|cities)\b"
 )
 
 #: What a non-trade number measures; checked on the words around the number.
@@ -144,6 +144,7 @@ NOT_TRADE = {
     r"\bloans?\b|\bfinance\b|\ballocat(?:es|ed|ion)\b|\bfund(?:s|ing)?\b": "finance",
     r"\bindustrial output\b|\boutput\b|\bproduction\b": "output",
     r"\bpopulation\b|\bjobs?\b|\bemployment\b": "population",
+    r"\btrade\s+(?:surplus|deficit|balance)\b|\bsurplus\b|\bdeficit\b": "trade balance",
     # Registered traders are not the enterprises with trade records a warehouse counts.
     r"\bregistered\s+(?:[\w-]+\s+){0,2}(?:enterprises|companies|firms|businesses)": (
         "registered enterprises"

@@ -47,7 +47,11 @@ SLICES: dict[str, tuple[str, str]] = {
     "市场采购": ("trade_mode_group", "market_procurement"),
     # Partners under their everyday names (the model carries 俄罗斯联邦, 中国香港 ...).
     "俄罗斯": ("partner", "344"),
-    "对俄": ("partner", "344"),
+    # "对俄进出口" (not "对俄" alone: it would cut "对俄罗斯" in two)
+    "对俄进出口": ("partner", "344"),
+    "对俄出口": ("partner", "344"),
+    "对俄进口": ("partner", "344"),
+    "对俄贸易": ("partner", "344"),
     "中俄": ("partner", "344"),
     "蒙古国": ("partner", "124"),
     "香港": ("partner", "110"),
@@ -61,6 +65,9 @@ UNRESOLVED = r"自主品牌|中东|高端装备|绿色产品|新能源汽车|汽
 LOCAL = (
     r"园区|综保区|综合保税区|自贸区|自贸试验区|片区|开发区|合作区|口岸|公司|企业集团|机场"
     r"|博览会|项目"
+    # A city (深圳市, 哈尔滨市; 全市/我市 on a city's site) is not its province. The four
+    # municipalities (上海市 ...) are regions, found first by their names.
+    r"|(?:^|(?<=[省区州盟]|[^\p{Han}]))\p{Han}{2,4}?市(?![场民值委])|全市|我市|本市"
 )
 
 NOT_TRADE = {
@@ -76,6 +83,7 @@ NOT_TRADE = {
     r"社会消费品零售|消费": "consumption",
     r"贷款|资金": "finance",
     r"工业增加值|产量": "output",
+    r"顺差|逆差|贸易差额": "trade balance",
     r"备案[^，。；]{0,6}(?:企业|经营者)|注册[^，。；]{0,4}企业": "registered enterprises",
 }
 

@@ -47,6 +47,11 @@ class Mention:
     qualifier: str | None = None
 
     @property
+    def absolute_value(self) -> Decimal:
+        """The value with its scale word applied ("1.2万" is 12000)."""
+        return self.value.scaleb(self.power)
+
+    @property
     def number(self) -> str:
         """The key a reader would search for: the numeral as written, or the word."""
         if self.kind in ("digits",):

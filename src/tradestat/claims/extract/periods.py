@@ -72,7 +72,10 @@ _BASE_BEFORE = regex.compile(
     r"|(?i:\b(?:than|versus|vs\.?|compared\s+(?:with|to)|relative\s+to)\s+(?:in\s+)?(?:the\s+)?$)"
 )
 #: Before a bare year only: "up 5 percent from last year", "on 2024", "over last year".
-_BASE_BEFORE_YEAR = regex.compile(r"(?i)\b(?:from|over|on|against)\s+$")
+_BASE_BEFORE_YEAR = regex.compile(
+    r"(?i)\b(?:from|over|on|against|(?:same|corresponding)\s+(?:period|months?|quarter)"
+    r"(?:\s+of)?)\s+$"
+)
 _BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平)")
 _AND = regex.compile(r"(?i)\s+and\s+")
 
