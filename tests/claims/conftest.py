@@ -40,9 +40,39 @@ from tests.query.conftest import WarehouseBuilder, full_year
 from tradestat.session import Session
 
 BN = 1_000_000_000
-PROVINCES = ("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
-             "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
-             "63", "64", "65")
+PROVINCES = (
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "21",
+    "22",
+    "23",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "41",
+    "42",
+    "43",
+    "44",
+    "45",
+    "46",
+    "50",
+    "51",
+    "52",
+    "53",
+    "54",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+)
 VINTAGE = dt.date(2026, 1, 20)
 TEXTS = Path(__file__).parent / "texts"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "corpus" / "seeds"
@@ -57,16 +87,48 @@ def trap_rows() -> list[dict[str, object]]:
     """The declaration lines of the table in the module docstring."""
     rows: list[dict[str, object]] = []
     xj = {"region_code": "65"}
-    rows += _lines((2024,), 6.0, flow="export", partner="145", enterprise_id="XJ01",
-                   supervision_mode="4019", trade_mode="19", **xj)
-    rows += _lines((2025,), 7.5, flow="export", partner="145", enterprise_id="XJ01",
-                   supervision_mode="4019", trade_mode="19", **xj)
+    rows += _lines(
+        (2024,),
+        6.0,
+        flow="export",
+        partner="145",
+        enterprise_id="XJ01",
+        supervision_mode="4019",
+        trade_mode="19",
+        **xj,
+    )
+    rows += _lines(
+        (2025,),
+        7.5,
+        flow="export",
+        partner="145",
+        enterprise_id="XJ01",
+        supervision_mode="4019",
+        trade_mode="19",
+        **xj,
+    )
     rows += _lines((2024,), 0.5, flow="export", partner="141", enterprise_id="XJ02", **xj)
     rows += _lines((2025,), 0.8, flow="export", partner="141", enterprise_id="XJ02", **xj)
-    rows += _lines((2024, 2025), 1.5, flow="export", partner="116", enterprise_id="XJ03",
-                   enterprise_type="1", **xj)
-    rows += _lines((2025,), 0.2, flow="export", partner="116", enterprise_id="XJ03",
-                   enterprise_type="1", supervision_mode="4561", trade_mode="61", **xj)
+    rows += _lines(
+        (2024, 2025),
+        1.5,
+        flow="export",
+        partner="116",
+        enterprise_id="XJ03",
+        enterprise_type="1",
+        **xj,
+    )
+    rows += _lines(
+        (2025,),
+        0.2,
+        flow="export",
+        partner="116",
+        enterprise_id="XJ03",
+        enterprise_type="1",
+        supervision_mode="4561",
+        trade_mode="61",
+        **xj,
+    )
     rows += _lines((2024,), 2.0, flow="import", partner="145", enterprise_id="XJ01", **xj)
     rows += _lines((2025,), 1.8, flow="import", partner="145", enterprise_id="XJ01", **xj)
     exports = {"61": (3.0, 3.3), "14": (2.0, 2.1)}

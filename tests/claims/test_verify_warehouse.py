@@ -20,12 +20,30 @@ from tradestat.periods import Period
 from tradestat.session import Session, connect
 from tradestat.warehouse import Warehouse
 
-COLUMNS = ("declaration_id", "declaration_line", "month", "flow", "enterprise_id",
-           "enterprise_type", "region_code", "partner", "hs_code", "supervision_mode",
-           "trade_mode", "customs_district", "transport_mode", "value_cny", "value_usd")
+COLUMNS = (
+    "declaration_id",
+    "declaration_line",
+    "month",
+    "flow",
+    "enterprise_id",
+    "enterprise_type",
+    "region_code",
+    "partner",
+    "hs_code",
+    "supervision_mode",
+    "trade_mode",
+    "customs_district",
+    "transport_mode",
+    "value_cny",
+    "value_usd",
+)
 Y2025 = Period.year(2025)
-MONTHLY = {(2024, "export"): 10_000_000_000, (2025, "export"): 12_500_000_000,
-           (2024, "import"): 5_000_000_000, (2025, "import"): 4_500_000_000}
+MONTHLY = {
+    (2024, "export"): 10_000_000_000,
+    (2025, "export"): 12_500_000_000,
+    (2024, "import"): 5_000_000_000,
+    (2025, "import"): 4_500_000_000,
+}
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +57,25 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
         for (year, flow), value in MONTHLY.items():
             for month in range(1, 13):
                 n += 1
-                writer.writerow([f"D{n:07d}", 1, year * 100 + month, flow, "E0001", "6", "65",
-                                 "145", "85044014", "0110", "10", "9401", "4", value,
-                                 value // 7])
+                writer.writerow(
+                    [
+                        f"D{n:07d}",
+                        1,
+                        year * 100 + month,
+                        flow,
+                        "E0001",
+                        "6",
+                        "65",
+                        "145",
+                        "85044014",
+                        "0110",
+                        "10",
+                        "9401",
+                        "4",
+                        value,
+                        value // 7,
+                    ]
+                )
     path: Path = folder / "claims.duckdb"
     with Warehouse(path) as wh:
         report = wh.load(open_source(file, IngestOptions(sample=True)))
@@ -49,16 +83,35 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
     return connect(path)
 
 
-def claim(indicator: str, surface: str, unit: str = "CNY", *, power: int = 9,
-          period: Period | None = Y2025, qualifier: str | None = None,
-          **slots: object) -> Claim:
+def claim(
+    indicator: str,
+    surface: str,
+    unit: str = "CNY",
+    *,
+    power: int = 9,
+    period: Period | None = Y2025,
+    qualifier: str | None = None,
+    **slots: object,
+) -> Claim:
     text = surface.replace(",", "")
     decimals = len(text.split(".")[1]) if "." in text else 0
-    quantity = Quantity(surface, Decimal(text), unit, decimals,  # type: ignore[arg-type]
-                        power if unit in ("CNY", "USD") else 0, qualifier)  # type: ignore[arg-type]
+    quantity = Quantity(
+        surface,
+        Decimal(text),
+        unit,  # type: ignore[arg-type]
+        decimals,
+        power if unit in ("CNY", "USD") else 0,
+        qualifier,  # type: ignore[arg-type]
+    )
     values: dict[str, object] = {"region": "65", "period": period, **slots}
-    return Claim("c1", indicator, quantity, (0, len(surface)), "",  # type: ignore[arg-type]
-                 **values)  # type: ignore[arg-type]
+    return Claim(
+        "c1",
+        indicator,  # type: ignore[arg-type]
+        quantity,
+        (0, len(surface)),
+        "",
+        **values,  # type: ignore[arg-type]
+    )
 
 
 def test_level_within_rounding_is_supported(session: Session) -> None:
@@ -75,8 +128,9 @@ def test_wrong_level_is_contradicted_with_the_figure(session: Session) -> None:
 
 
 def test_growth_uses_rounding_interval_and_direction(session: Session) -> None:
-    assert verify_claim(session, claim("yoy", "13.3", "percent", direction=1)).verdict \
-        == "supported"
+    assert (
+        verify_claim(session, claim("yoy", "13.3", "percent", direction=1)).verdict == "supported"
+    )
     fell = claim("yoy", "10", "percent", flow="import", direction=-1)
     assert verify_claim(session, fell).verdict == "supported"
     rose = claim("yoy", "10", "percent", flow="import", direction=1)
@@ -86,8 +140,7 @@ def test_growth_uses_rounding_interval_and_direction(session: Session) -> None:
 def test_over_is_a_lower_bound(session: Session) -> None:
     verdict = verify_claim(session, claim("value", "200", qualifier="over"))
     assert (verdict.verdict, verdict.detail) == ("supported", "lower bound")
-    assert verify_claim(session, claim("value", "210", qualifier="over")).verdict \
-        == "contradicted"
+    assert verify_claim(session, claim("value", "210", qualifier="over")).verdict == "contradicted"
 
 
 def test_round_figure_read_as_lower_bound_says_so(session: Session) -> None:
@@ -112,22 +165,32 @@ def test_exports_instead_of_total_is_named(session: Session) -> None:
 
 def test_share_of_a_flow(session: Session) -> None:
     # 150 / 204 = 73.529 %
-    assert verify_claim(session, claim("share", "73.5", "percent", flow="export",
-                                       denominator="total")).verdict == "supported"
-    assert verify_claim(session, claim("share", "75.0", "percent", flow="export",
-                                       denominator="total")).verdict == "contradicted"
+    assert (
+        verify_claim(
+            session, claim("share", "73.5", "percent", flow="export", denominator="total")
+        ).verdict
+        == "supported"
+    )
+    assert (
+        verify_claim(
+            session, claim("share", "75.0", "percent", flow="export", denominator="total")
+        ).verdict
+        == "contradicted"
+    )
 
 
-@pytest.mark.parametrize(("slots", "words"), [
-    ({"period": Period.year(2030)}, "2030"),
-    ({"region": None}, "region"),
-    ({"period": None}, "period"),
-    ({"slice": {"partner_group": "NO_SUCH_GROUP"}}, "NO_SUCH_GROUP"),
-    ({"about": "GDP"}, "GDP"),
-    ({"converts": "c0"}, "conversion"),
-])
-def test_unverifiable_with_reason(session: Session, slots: dict[str, object],
-                                  words: str) -> None:
+@pytest.mark.parametrize(
+    ("slots", "words"),
+    [
+        ({"period": Period.year(2030)}, "2030"),
+        ({"region": None}, "region"),
+        ({"period": None}, "period"),
+        ({"slice": {"partner_group": "NO_SUCH_GROUP"}}, "NO_SUCH_GROUP"),
+        ({"about": "GDP"}, "GDP"),
+        ({"converts": "c0"}, "conversion"),
+    ],
+)
+def test_unverifiable_with_reason(session: Session, slots: dict[str, object], words: str) -> None:
     verdict = verify_claim(session, claim("value", "204.0", **slots))
     assert verdict.verdict == "unverifiable"
     assert words in verdict.reason
