@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -117,6 +117,18 @@ class SliceResolver:
         return m
 
 
+def _selector(idx: np.ndarray) -> slice | np.ndarray:
+    """A run of consecutive cells as a slice: summing or scaling a view skips the gather of
+    fancy indexing and sees the same values in the same order, so the sums are the same to
+    the last bit (a period's total is such a run: the cells are sorted by month)."""
+    if not np.issubdtype(idx.dtype, np.integer) or len(idx) == 0:
+        return idx
+    first, last = int(idx[0]), int(idx[-1])
+    if last - first + 1 == len(idx) and bool((np.diff(idx) == 1).all()):
+        return slice(first, last + 1)
+    return idx
+
+
 @dataclass
 class Constraint:
     """One target as a constraint on cell sums (indices are positions in the cell table)."""
@@ -127,15 +139,28 @@ class Constraint:
     b: np.ndarray | None
     lo: float
     hi: float
+    _sa: slice | np.ndarray = field(init=False, repr=False, compare=False)
+    _sb: slice | np.ndarray | None = field(init=False, repr=False, compare=False)
 
-    def level(self, x: np.ndarray) -> float:
-        sa = float(x[self.a].sum())
+    def __post_init__(self) -> None:
+        self._sa = _selector(self.a)
+        self._sb = None if self.b is None else _selector(self.b)
+
+    def _sums(self, x: np.ndarray) -> tuple[float, float]:
+        sa = float(x[self._sa].sum())
+        if self.kind == "sum":
+            return sa, 0.0
+        return sa, float(x[self._sb].sum()) if self._sb is not None else 0.0
+
+    def _level(self, sa: float, sb: float) -> float:
         if self.kind == "sum":
             return sa
-        sb = float(x[self.b].sum()) if self.b is not None else 0.0
         if self.kind == "share":
             return sa / (sa + sb) if sa + sb > 0 else math.nan
         return sa / sb if sb > 0 else math.nan
+
+    def level(self, x: np.ndarray) -> float:
+        return self._level(*self._sums(x))
 
     def ok(self, x: np.ndarray) -> bool:
         v = self.level(x)
@@ -143,7 +168,8 @@ class Constraint:
 
     def project(self, x: np.ndarray, margin: float) -> None:
         """Scale the covered cells so the constraint holds, aiming ``margin`` inside it."""
-        v = self.level(x)
+        sa, sb = self._sums(x)
+        v = self._level(sa, sb)
         if self.lo <= v <= self.hi:
             return
         width = self.hi - self.lo
@@ -155,20 +181,18 @@ class Constraint:
         goal = min(max(v, lo), hi)
         if self.kind == "sum":
             if v > 0:
-                x[self.a] *= goal / v
+                x[self._sa] *= goal / v
             return
-        sa = float(x[self.a].sum())
-        sb = float(x[self.b].sum()) if self.b is not None else 0.0
         if sa <= 0 or sb <= 0:
             return
         if self.kind == "share":
             total = sa + sb
-            x[self.a] *= goal * total / sa
-            x[self.b] *= (1 - goal) * total / sb
+            x[self._sa] *= goal * total / sa
+            x[self._sb] *= (1 - goal) * total / sb
         else:
             f = math.sqrt(goal / v)
-            x[self.a] *= f
-            x[self.b] /= f
+            x[self._sa] *= f
+            x[self._sb] /= f
 
 
 def covered(t: Target, years: Sequence[int]) -> bool:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
 
 from tradestat.simulate.cells import CellTable
 from tradestat.simulate.plan import MIN_LINE_CENTS, Plan, Unit
+from tradestat.simulate.sampling import GuidedTables
 from tradestat.simulate.schedule import Schedule
 from tradestat.simulate.universe import CLUSTERS, FLOWS, MODE_GROUPS, SUPERVISION_CODES, Universe
 
@@ -55,6 +57,61 @@ class GenContext:
     supervision: tuple[tuple[np.ndarray, np.ndarray], ...]  # per (mode group*2+flow)
     supervision_codes: tuple[str, ...]
 
+    @cached_property
+    def prepared(self) -> Prepared:
+        """Draw tables and Arrow dictionaries, built once per process rather than per chunk."""
+        return Prepared.of(self)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every chunk reuses: guided draw tables and the columns' dictionaries."""
+
+    routes: GuidedTables                  # corridor -> route
+    supervision: GuidedTables             # mode group * 2 + flow -> supervision code
+    products: GuidedTables                # cluster * 2 + flow -> HS code
+    route_district_number: np.ndarray     # int64 customs district number per route
+    route_district: np.ndarray            # int32 position in ``districts`` per route
+    route_transport: np.ndarray           # int32 position in ``transports`` per route
+    districts: pa.Array
+    transports: pa.Array
+    enterprise_home: np.ndarray           # int32 home per enterprise
+    flows: pa.Array
+    registration_codes: pa.Array
+    home_districts: pa.Array
+    partners: pa.Array
+    hs_codes: pa.Array
+    supervision_codes: pa.Array
+    units: pa.Array
+    n_partners: int
+    n_enterprises: int
+
+    @classmethod
+    def of(cls, ctx: GenContext) -> Prepared:
+        route_district, districts = _unique_codes([d for d, _ in ctx.routes])
+        route_transport, transports = _unique_codes([t for _, t in ctx.routes])
+        ent = ctx.schedule.enterprises
+        return cls(
+            routes=GuidedTables({i: (ctx.corridor_route[i], ctx.corridor_cum[i])
+                                 for i in range(len(ctx.corridor_cum))}),
+            supervision=GuidedTables(dict(enumerate(ctx.supervision))),
+            products=GuidedTables({k * 2 + f: ctx.uni.hs_pools[(k, f)]
+                                   for k in range(len(CLUSTERS)) for f in range(len(FLOWS))}),
+            route_district_number=np.asarray([int(d) for d, _ in ctx.routes], dtype=np.int64),
+            route_district=route_district, route_transport=route_transport,
+            districts=districts, transports=transports,
+            enterprise_home=ent.home.astype(np.int32),
+            flows=_strings(FLOWS),
+            registration_codes=_strings(ent.registration_code),
+            home_districts=_strings(ctx.home_district),
+            partners=_strings(ctx.uni.partner_codes),
+            hs_codes=_strings(ctx.uni.hs_codes),
+            supervision_codes=_strings(ctx.supervision_codes),
+            units=_strings(("千克",)),
+            n_partners=len(ctx.uni.partner_codes),
+            n_enterprises=len(ent.registration_code),
+        )
+
 
 @dataclass
 class UnitStats:
@@ -76,17 +133,32 @@ def decimal_array(unscaled: np.ndarray, precision: int, scale: int) -> pa.Array:
                                  [None, pa.py_buffer(buf)])
 
 
-def _dict(indices: np.ndarray, values: tuple[str, ...] | np.ndarray) -> pa.DictionaryArray:
-    return pa.DictionaryArray.from_arrays(pa.array(indices.astype(np.int32)),
-                                          pa.array(list(values), pa.string()))
+def _ints(values: np.ndarray, dtype: np.dtype, type_: pa.DataType) -> pa.Array:
+    """An Arrow integer array over the numpy buffer. Built from buffers rather than with
+    ``pa.array``, which imports pandas (half a second) on first use."""
+    data = np.ascontiguousarray(values, dtype=dtype)
+    return pa.Array.from_buffers(type_, len(data), [None, pa.py_buffer(data)])
 
 
-def _unique_dict(indices: np.ndarray, values: list[str]) -> pa.DictionaryArray:
-    """Like ``_dict`` for a value list with repeats: a dictionary must hold each value once
-    (Parquet writers may otherwise encode it differently from run to run)."""
+def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(_ints(indices, np.int32, pa.int32()), dictionary)
+
+
+def _strings(values: tuple[str, ...] | np.ndarray) -> pa.Array:
+    """An Arrow string array (from buffers, for the reason given in ``_ints``)."""
+    encoded = [str(v).encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum([len(e) for e in encoded])
+    return pa.Array.from_buffers(pa.string(), len(encoded),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def _unique_codes(values: list[str]) -> tuple[np.ndarray, pa.Array]:
+    """A value list with repeats as (position of each value in the sorted distinct values,
+    those values): a dictionary must hold each value once (Parquet writers may otherwise encode
+    it differently from run to run)."""
     uniq = sorted(set(values))
-    remap = np.asarray([uniq.index(v) for v in values], dtype=np.int64)
-    return _dict(remap[indices], tuple(uniq))
+    return np.asarray([uniq.index(v) for v in values], dtype=np.int32), _strings(tuple(uniq))
 
 
 def _rank_within(groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -95,53 +167,58 @@ def _rank_within(groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(len(groups)) - np.repeat(starts, counts)
 
 
-def _categorical(rng: np.random.Generator, keys: np.ndarray,
-                 tables: Mapping[int, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Draw one value per element from the table of its key (values, cumulative weights)."""
-    out = np.zeros(len(keys), dtype=np.int64)
-    u = rng.random(len(keys))
-    for key in np.unique(keys):
-        sel = keys == key
-        values, cum = tables[int(key)]
-        out[sel] = values[np.minimum(np.searchsorted(cum, u[sel], side="right"),
-                                     len(values) - 1)]
-    return out
+def _pairs(majors: np.ndarray, major_at: np.ndarray, minor: np.ndarray, n_minor: int
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (major, minor) pairs in ascending order, like ``np.unique`` of
+    ``major * n_minor + minor`` but without the sort: a chunk holds a dozen months, so the
+    pairs fit a small bitmap. ``major_at`` is each element's position in the sorted
+    ``majors``."""
+    seen = np.zeros(len(majors) * n_minor, dtype=bool)
+    seen[major_at * n_minor + minor] = True
+    pos = np.flatnonzero(seen)
+    return majors[pos // n_minor].astype(np.int64), pos % n_minor
 
 
 def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     """The Arrow table of one chunk and the statistics of what it contains."""
     rng = np.random.default_rng([ctx.seed, 7919, unit.index])
-    c, p = ctx.cells, ctx.plan
+    c, p, pre = ctx.cells, ctx.plan, ctx.prepared
     sl = slice(unit.start, unit.stop)
     n_cells = unit.stop - unit.start
     lines_c = p.lines[sl]
     decls_c = p.decls[sl]
     cents_c = p.cents[sl]
+    month_c, flow_c, partner_c = c.month[sl], c.flow[sl], c.partner[sl]
     # --- declarations -------------------------------------------------------------------
     n_decl = int(decls_c.sum())
     decl_cell = np.repeat(np.arange(n_cells), decls_c)
     decl_rank = _rank_within(decl_cell, decls_c)
     base, extra = lines_c // decls_c, lines_c % decls_c
     decl_lines = base[decl_cell] + (decl_rank < extra[decl_cell])
-    month = c.month[sl][decl_cell]
-    flow = c.flow[sl][decl_cell]
-    partner = c.partner[sl][decl_cell]
-    egroup = c.egroup[sl][decl_cell]
-    mode = c.mode[sl][decl_cell]
-    # Enterprise per declaration.
+    month = month_c[decl_cell]
+    flow = flow_c[decl_cell]
+    partner = partner_c[decl_cell]
+    # Enterprise per declaration, one (month, enterprise group) at a time in ascending order.
+    # Every cell has declarations, so the cells' keys are the declarations' keys; a stable sort
+    # of the small key numbers lists each key's declarations in ascending order.
     ent = ctx.schedule.enterprises
     years = ctx.schedule.years
     enterprise = np.zeros(n_decl, dtype=np.int64)
     j = p.group_decl_start[sl][decl_cell] + decl_rank       # index within (month, group)
-    total_j = p.group_decls[sl][decl_cell]
-    for key in np.unique(month.astype(np.int64) * 10 + egroup):
-        sel = np.flatnonzero(month.astype(np.int64) * 10 + egroup == key)
+    total_j = p.group_decls[sl]
+    keys, key_of_cell = np.unique(month_c.astype(np.int64) * 10 + c.egroup[sl],
+                                  return_inverse=True)
+    key_of_decl = key_of_cell.astype(np.int16)[decl_cell]
+    order = np.argsort(key_of_decl, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(key_of_decl, minlength=len(keys)))])
+    for ki, key in enumerate(keys):
+        sel = order[bounds[ki]:bounds[ki + 1]]
         m, g = int(key // 10), int(key % 10)
         yi = years.index(m // 100)
         fm = ent.first_month[yi]
         required = np.flatnonzero((ent.group == g) & (fm == m % 100))
         eligible = np.flatnonzero((ent.group == g) & (fm > 0) & (fm <= m % 100))
-        jj, tot = j[sel], int(total_j[sel][0])
+        jj, tot = j[sel], int(total_j[decl_cell[sel[0]]])
         chosen = np.empty(len(sel), dtype=np.int64)
         if len(eligible):
             w = np.cumsum(ent.size[eligible])
@@ -153,13 +230,11 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
             chosen[hit] = required[jj[hit] // stride]
         enterprise[sel] = chosen
     # Route (customs district + transport mode) and supervision mode per declaration.
-    corridor = ctx.corridor_of_partner[partner]
-    route = _categorical(rng, corridor, {i: (ctx.corridor_route[i], ctx.corridor_cum[i])
-                                         for i in range(len(ctx.corridor_cum))})
-    sup = _categorical(rng, mode.astype(np.int64) * 2 + flow,
-                       dict(enumerate(ctx.supervision)))
+    route = pre.routes.draw(ctx.corridor_of_partner[partner], rng.random(n_decl))
+    sup_key_c = c.mode[sl].astype(np.int64) * 2 + flow_c
+    sup = pre.supervision.draw(sup_key_c[decl_cell], rng.random(n_decl))
     # Declaration id: district(4) year(4) flow(1) month(2) serial(7).
-    district_num = np.asarray([int(d) for d, _ in ctx.routes], dtype=np.int64)[route]
+    district_num = pre.route_district_number[route]
     serial = p.decl_start[sl][decl_cell] + decl_rank
     decl_id = (district_num * 10**14 + (month // 100).astype(np.int64) * 10**10
                + (flow.astype(np.int64) + 1) * 10**9 + (month % 100).astype(np.int64) * 10**7
@@ -180,40 +255,42 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     line_rank = _rank_within(line_cell, lines_c)
     value += (line_rank < short[line_cell]).astype(np.int64)
     # Products.
-    pool_key = c.cluster[sl][line_cell].astype(np.int64) * 2 + c.flow[sl][line_cell]
-    hs = _categorical(rng, pool_key, {k * 2 + f: ctx.uni.hs_pools[(k, f)]
-                                      for k in range(len(CLUSTERS)) for f in range(len(FLOWS))})
-    line_month = month[line_decl]
-    rate = np.asarray([ctx.rates[int(m)] for m in np.unique(line_month)])
-    rate_of = rate[np.searchsorted(np.unique(line_month), line_month)]
-    usd = np.rint(value / rate_of).astype(np.int64)
+    pool_key_c = c.cluster[sl].astype(np.int64) * 2 + flow_c
+    hs = pre.products.draw(pool_key_c[line_cell], rng.random(n_lines))
+    rate_c = np.asarray([ctx.rates[int(m)] for m in month_c], dtype=np.float64)
+    usd = np.rint(value / rate_c[line_cell]).astype(np.int64)
     unit_value = ctx.uni.hs_unit_value[hs] * rng.lognormal(0.0, 0.35, n_lines)
     grams = np.maximum(1, np.rint(value / 100 / unit_value * 1000)).astype(np.int64)
     # --- table --------------------------------------------------------------------------
-    ent_codes = ent.registration_code
+    ent32 = enterprise.astype(np.int32)
     table = pa.table({
-        "declaration_id": pa.array(decl_id[line_decl], pa.int64()),
-        "declaration_line": pa.array(line_no.astype(np.int32), pa.int32()),
-        "month": pa.array(line_month.astype(np.int32), pa.int32()),
-        "flow": _dict(flow[line_decl], FLOWS),
-        "registration_code": _dict(enterprise[line_decl], ent_codes),
-        "domestic_district": _dict(ent.home[enterprise[line_decl]], ctx.home_district),
-        "partner": _dict(partner[line_decl], ctx.uni.partner_codes),
-        "hs_code": _dict(hs, ctx.uni.hs_codes),
-        "supervision_mode": _dict(sup[line_decl], ctx.supervision_codes),
-        "customs_district": _unique_dict(route[line_decl], [d for d, _ in ctx.routes]),
-        "transport_mode": _unique_dict(route[line_decl], [t for _, t in ctx.routes]),
+        "declaration_id": _ints(decl_id[line_decl], np.int64, pa.int64()),
+        "declaration_line": _ints(line_no, np.int32, pa.int32()),
+        "month": _ints(month_c.astype(np.int32)[line_cell], np.int32, pa.int32()),
+        "flow": _dict(flow_c.astype(np.int32)[line_cell], pre.flows),
+        "registration_code": _dict(ent32[line_decl], pre.registration_codes),
+        "domestic_district": _dict(pre.enterprise_home[ent32][line_decl],
+                                   pre.home_districts),
+        "partner": _dict(partner_c.astype(np.int32)[line_cell], pre.partners),
+        "hs_code": _dict(hs, pre.hs_codes),
+        "supervision_mode": _dict(sup[line_decl], pre.supervision_codes),
+        "customs_district": _dict(pre.route_district[route][line_decl], pre.districts),
+        "transport_mode": _dict(pre.route_transport[route][line_decl], pre.transports),
         "value_cny": decimal_array(value, 18, 2),
         "value_usd": decimal_array(usd, 18, 2),
         "quantity1": decimal_array(grams, 18, 3),
-        "unit1": _dict(np.zeros(n_lines, dtype=np.int64), ("千克",)),
+        "unit1": _dict(np.zeros(n_lines, dtype=np.int32), pre.units),
     })
+    months, month_at = np.unique(month_c, return_inverse=True)
+    month_at = month_at.astype(np.int64)[decl_cell]
+    pm_month, pm_partner = _pairs(months, month_at, partner, pre.n_partners)
+    em_month, em_ent = _pairs(months, month_at, enterprise, pre.n_enterprises)
     stats = UnitStats(
         unit=unit.index,
         lines=n_lines,
         cell_cents=np.bincount(line_cell, weights=value, minlength=n_cells).astype(np.int64),
-        partner_months=np.unique(month.astype(np.int64) * 1000 + partner),
-        enterprise_months=np.unique(month.astype(np.int64) * 100000 + enterprise),
+        partner_months=pm_month * 1000 + pm_partner,
+        enterprise_months=em_month * 100000 + em_ent,
     )
     return table, stats
 

