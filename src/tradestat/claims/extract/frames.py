@@ -179,6 +179,9 @@ _LOCATION_OF = regex.compile(
     r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
 )
 NATIONAL = "CN"
+#: Name levels that can be the subject of a figure: a province (or the nation), a province
+#: named again ("全省", "the region's"), a local subject (a city, a zone, a company).
+_SUBJECT_LEVELS = ("region", "region_ref", "local")
 #: A growth rate compared with the rate of an earlier period, in percentage points: "降幅较一季度
 #: 收窄3.4个百分点", "the decline narrowed by 0.4 percentage points from the first three
 #: quarters". Not a gap to the nation; the verb gives the sign (see _earlier_gap_direction).
@@ -195,6 +198,33 @@ _NARROWING_WORDS = ("narrowed", "eased", "slowed", "收窄", "缩小", "放缓",
 _ABOUT_SHARE = regex.compile(r"约占[^，。；]{0,16}?的?(?:比重|比例)?(?:为)?$")
 #: A record said of the size of the trade, not of the number next to it.
 _SIZE_RECORD = regex.compile(r"(?:规模|总值|总量|进出口值)[^，。；]{0,3}创[^，。；]{0,6}?新高")
+_OF_FLOW = regex.compile(r"(?i)\bof\s+[^,;.]{0,60}")
+_EN_FLOW_WORDS = ("exports", "imports", "export", "import", "shipments", "shipment")
+#: "exports of laptops", up to the verb, a preposition or punctuation.
+_OF_WHAT = regex.compile(
+    r"\s+of\s+(?P<what>[A-Za-z][\w-]*(?:\s+(?!(?:to|from|with|by|in|rose|fell|grew|were|was"
+    r"|reached|hit|totaled|totalled|climbed|jumped|surged|soared|dipped|dropped|declined"
+    r"|increased|decreased|expanded|amounted|stood|came|edged|slid|slipped|more|up|down)\b)"
+    r"[A-Za-z][\w-]*){0,3})",
+    regex.IGNORECASE,
+)
+#: The word right before "exports" / "imports": "Coal imports", "EV exports".
+_WORD_BEFORE = regex.compile(r"(?:^|[\s(\"\u201c])(?P<noun>[A-Za-z][\w-]*)\s+$")
+#: The subject of an English share sentence: its words up to the first comma or verb.
+_SHARE_SUBJECT = regex.compile(r"\s*(?P<who>[A-Z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*[,]")
+_GENERIC_EN = frozenset(
+    {
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+        "such", "total", "overall", "foreign", "merchandise", "goods", "commodity", "commodities",
+        "products", "product", "all", "and", "or", "while", "whereas", "but", "of", "monthly",
+        "annual", "yearly", "combined", "cumulative", "general", "net", "gross", "value", "direct",
+        "in", "to", "from", "which", "whose", "also", "both", "as", "with", "growth", "trade",
+        "trading", "outbound", "inbound", "seaborne", "china's", "nation's", "country's",
+        "region's",
+        "province's", "city's", "municipality's", "its'", "dollar-denominated", "yuan-denominated",
+        "re-exports", "processing", "ordinary", "main", "key", "major", "other", "remaining",
+    }
+)  # fmt: skip
 _ZH_FLOW_WORDS = ("出口", "进口", "进出口")
 _HAN_TAIL = regex.compile(r"\p{Han}+$")
 #: Words of the genre that stand before a flow without naming a part of it.
@@ -202,6 +232,11 @@ _GENERIC_ZH = regex.compile(
     r"其中|同期|当月|全年|今年|去年|本年|上年|累计|合计|共计|实现|完成|货物贸易|货物|外贸|商品"
     r"|产品|贸易|总值|总额|自治区|全省|全区|全市|全国|我省|我区|我市|本省|本区|本市|企业|主要"
     r"|分别|同比|计价|人民币|美元|省|区|对|的|与|和|及|其|也|则|均|以|按|计|为|中"
+)
+#: "In U.S. dollar terms, ...", "以美元计价": the figures that follow are in dollars.
+_DOLLAR_TERMS = _rx(
+    r"\b(?:in|by)\s+(?:U\.?S\.?\s+)?dollar\s+terms\b|\bdenominated\s+in\s+(?:U\.?S\.?\s+)?dollars",
+    r"(?:以|按)美元计(?:价|算)?",
 )
 _CLAUSE_BREAK = regex.compile(r"[,，;；]")
 _SIGN = regex.compile(r"(?:^|[\s(（:：,，])(\+\s?|[\-\u2212])$")
@@ -268,6 +303,15 @@ class _Sentence:
         return _segments(self.text)
 
     @cached_property
+    def topics(self) -> list[tuple[int, int, str]]:
+        """Where the words of non-trade topics (GDP, income, trade balance ...) are."""
+        return [
+            (m.start(), m.end(), topic)
+            for pattern, topic in _NOT_TRADE
+            for m in pattern.finditer(self.text)
+        ]
+
+    @cached_property
     def mentions(self) -> list[Mention]:
         return find_mentions(self.text)
 
@@ -288,11 +332,12 @@ class _Sentence:
     # What a later sentence inherits from this one (None: this sentence does not say it).
 
     def carried(self, slot: str) -> NameMention | PeriodMention | str | list[NameMention] | None:
-        if slot == "region":
+        if slot in ("region", "province"):
+            levels = _SUBJECT_LEVELS if slot == "region" else ("region",)
             regions = [
                 n
                 for n in self.names
-                if n.level in ("region", "local") and not _is_denominator(self.text, n.start)
+                if n.level in levels and not _is_denominator(self.text, n.start)
             ]
             return regions[-1] if regions else None
         if slot == "period":
@@ -300,7 +345,7 @@ class _Sentence:
             return periods[-1] if periods else None
         if slot == "flow":
             return self.flows[-1][1] if self.flows else None
-        slices = [n for n in self.names if n.level not in ("region", "local")]
+        slices = [n for n in self.names if n.level not in _SUBJECT_LEVELS]
         return slices or None
 
 
@@ -482,14 +527,12 @@ class _Extractor:
         before = [
             n
             for n in s.names
-            if n.level in ("region", "local")
-            and n.end <= pos
-            and not _is_denominator(s.text, n.start)
+            if n.level in _SUBJECT_LEVELS and n.end <= pos and not _is_denominator(s.text, n.start)
         ]
         after = [
             n
             for n in s.names
-            if n.level in ("region", "local")
+            if n.level in _SUBJECT_LEVELS
             and pos < n.start < seg_end
             and not _is_denominator(s.text, n.start)
         ]
@@ -500,11 +543,25 @@ class _Extractor:
             if after
             else self._inherited("region") or self.title_region
         )
+        if chosen is not None and chosen.level == "region_ref":
+            chosen = self._province(s, chosen)
         if chosen is None:
             return None, None
         if chosen.level == "local":
             return None, chosen.surface
         return chosen.code, chosen.surface
+
+    def _province(self, s: _Sentence, ref: NameMention) -> NameMention | None:
+        """What "全省" / "the region's" names: the last province named before it (in this
+        sentence, then the earlier ones, then the title), never a city or zone since."""
+        here = [
+            n
+            for n in s.names
+            if n.level == "region" and n.end <= ref.start and not _is_denominator(s.text, n.start)
+        ]
+        if here and ref.start >= 0:
+            return here[-1]
+        return self._inherited("province") or self.title_region
 
     def _period(self, s: _Sentence, pos: int) -> PeriodMention | None:
         seg_start, seg_end = s.segment_of(pos)
@@ -540,7 +597,7 @@ class _Extractor:
         parts = [
             n
             for n in s.names
-            if n.level not in ("region", "local") and seg_start <= n.start and n.end <= pos
+            if n.level not in _SUBJECT_LEVELS and seg_start <= n.start and n.end <= pos
         ]
         parts = [
             n for n in parts if not _EARLIER_STATE.search(s.text[max(0, n.start - 25) : n.start])
@@ -573,13 +630,13 @@ class _Extractor:
             parts = [
                 n
                 for n in s.names
-                if n.level not in ("region", "local")
+                if n.level not in _SUBJECT_LEVELS
                 and pos < n.start < min(seg_end, pos + 60)
                 and _LINK_AFTER.search(s.text[pos : n.start])
             ]
         slices, surface, unresolved = _combine(parts)
         if unresolved is None:
-            unknown = self._unknown_subject(s, pos)
+            unknown = self._unknown_subject(s, pos) or self._unknown_subject_en(s, pos, indicator)
             if unknown is not None:
                 unresolved = unknown
                 surface = ", ".join(x for x in (surface, unknown) if x)
@@ -612,14 +669,53 @@ class _Extractor:
         rest = _GENERIC_ZH.sub("", run.group(0))
         return run.group(0) if len(rest) >= 2 else None
 
+    def _unknown_subject_en(self, s: _Sentence, pos: int, indicator: str) -> str | None:
+        """English counterpart of ``_unknown_subject``: "coal imports", "exports of laptops",
+        "Laptop computers ... accounted for 30% of its exports" name a part of the flow that
+        no model member covers."""
+        seg_start, _ = s.segment_of(pos)
+        known = [(n.start, n.end) for n in s.names]
+        flows = [f for f in s.flows if seg_start <= f[0] < pos and f[2].lower() in _EN_FLOW_WORDS]
+        for at, _name, word in reversed(flows):
+            after = _OF_WHAT.match(s.text, at + len(word), pos)
+            if after is not None:
+                words = after["what"]
+                start = after.start("what")
+                if not any(a < start + len(words) and start < b for a, b in known) and any(
+                    w.lower() not in _GENERIC_EN for w in words.split()
+                ):
+                    return f"{word} of {words}"
+            before = _WORD_BEFORE.search(s.text, max(seg_start, at - 40), at)
+            if before is not None:
+                noun = before["noun"]
+                start = before.start("noun")
+                if noun.lower() not in _GENERIC_EN and not any(
+                    a < start + len(noun) and start < b for a, b in known
+                ):
+                    return f"{noun} {word}"
+            break  # only the flow word nearest the number
+        if indicator == "share" and not flows:
+            subject = _SHARE_SUBJECT.match(s.text, seg_start, pos)
+            if (
+                subject is not None
+                and not any(a < subject.end("who") and subject.start("who") < b for a, b in known)
+                and not [f for f in s.flows if f[0] < subject.end("who")]
+                and any(w.lower() not in _GENERIC_EN for w in subject["who"].split())
+            ):
+                following = _OF_FLOW.search(s.text, pos, pos + 80)
+                if following is not None and _flows(following.group(0)):
+                    return subject["who"]
+        return None
+
     def _about(self, s: _Sentence, pos: int, end: int) -> str:
+        """The non-trade topic whose words sit nearest the number in its segment (up to 50
+        characters after it), else "trade"."""
         seg_start, seg_end = s.segment_of(pos)
-        window = s.text[seg_start : min(seg_end, end + 50)]
-        here = pos - seg_start
+        stop = min(seg_end, end + 50)
         hits = [
-            (min(abs(m.start() - here), abs(m.end() - here)), topic)
-            for pattern, topic in _NOT_TRADE
-            for m in pattern.finditer(window)
+            (min(abs(a - pos), abs(b - pos)), topic)
+            for a, b, topic in s.topics
+            if seg_start <= a < stop
         ]
         return min(hits)[1] if hits else "trade"
 
@@ -788,11 +884,18 @@ class _Extractor:
         return None
 
     def _counted_measure(self, s: _Sentence, mention: Mention) -> str:
-        """A growth rate after a count in the same sentence is the count's growth."""
+        """What a growth rate is the growth of: a count's growth after a count in the same
+        sentence; growth in dollars "in U.S. dollar terms" (以美元计价) or when the levels the
+        sentence states are in dollars only; else growth in yuan."""
         for claim in reversed(self.claims):
             if claim.span[1] <= s.start + mention.start and claim.span[0] >= s.start:
-                return claim.measure if claim.indicator == "count" else "value_cny"
-        return "value_cny"
+                if claim.indicator == "count":
+                    return claim.measure
+                break
+        if _DOLLAR_TERMS.search(s.text, 0, mention.start):
+            return "value_usd"
+        units = {m.unit for m in s.mentions if m.unit in ("CNY", "USD")}
+        return "value_usd" if units == {"USD"} else "value_cny"
 
     def _enumerated(self, s: _Sentence, mention: Mention) -> list[NameMention | None]:
         """ "double-digit growth with A, B and C": one claim per part named after "with"."""
@@ -803,7 +906,7 @@ class _Extractor:
             return [None]
         start = mention.end + with_at.end()
         parts = [
-            n for n in s.names if n.level not in ("region", "local") and start <= n.start < seg_end
+            n for n in s.names if n.level not in _SUBJECT_LEVELS and start <= n.start < seg_end
         ]
         return list(parts) or [None]
 

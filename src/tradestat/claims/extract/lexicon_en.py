@@ -126,7 +126,17 @@ UNRESOLVED = (
 LOCAL = (
     r"\b(?:park|(?:bonded|pilot free trade|free trade|economic|development|cooperation) zone"
     r"|zone|center|centre|company|companies'|firm|plant|factory|airport|port area|land port"
-    r"|railway port|road port|expo|fair|project|mall|market|county|prefecture|city|cities)\b"
+    r"|railway port|road port|expo|fair|project|mall|market|county|prefecture|cities)\b"
+    # A city named as such ("Xiamen, a port city in Fujian", "the city of Yiwu"); "the city's
+    # trade" refers back to the subject already named (Shanghai is a province-level city).
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?city\b|\bcity\s+of\b"
+)
+
+#: Words that name the province-level subject again: "the region's largest partner", "the
+#: province's exports". They mean the last province named, not a city or zone named since.
+REGION_REF = (
+    r"\b(?:the|this|our)\s+(?:whole\s+|entire\s+)?(?:province|region|autonomous\s+region"
+    r"|municipality)(?:['\u2019]s)?(?!\w)"
 )
 
 #: What a non-trade number measures; checked on the words around the number.

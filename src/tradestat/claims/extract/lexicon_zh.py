@@ -70,6 +70,9 @@ LOCAL = (
     r"|(?:^|(?<=[省区州盟]|[^\p{Han}]))\p{Han}{2,4}?市(?![场民值委])|全市|我市|本市"
 )
 
+#: The province-level subject named again (全省, 我区): the last province named, not a city.
+REGION_REF = r"全省|全区|全自治区|我省|我区|本省|本区"
+
 NOT_TRADE = {
     r"地区生产总值|国内生产总值|GDP": "GDP",
     r"吞吐量": "throughput",

@@ -45,7 +45,7 @@ class NameMention:
     start: int
     end: int
     surface: str
-    level: str  # region | local | unresolved | one of SLICE_LEVELS
+    level: str  # region | region_ref | local | unresolved | one of SLICE_LEVELS
     code: str
 
 
@@ -96,7 +96,7 @@ class Gazetteer:
         return [
             n
             for n in found
-            if n.level in ("region", "local", "unresolved")
+            if n.level in ("region", "local", "unresolved", "region_ref")
             or not (_ORGANISATION.match(text, n.end) or _CURRENCY.match(text, n.end))
         ]
 
@@ -137,6 +137,11 @@ def gazetteer() -> Gazetteer:
             regex.compile(lexicon_zh.LOCAL),
             regex.compile(rf"(?i:{lexicon_en.UNRESOLVED})"),
             regex.compile(lexicon_zh.UNRESOLVED),
+            regex.compile(rf"(?i:{lexicon_en.REGION_REF})"),
+            regex.compile(lexicon_zh.REGION_REF),
         ),
-        extra_levels=("region", "region", "local", "local", "unresolved", "unresolved"),
+        extra_levels=(
+            *("region", "region", "local", "local", "unresolved", "unresolved"),
+            *("region_ref", "region_ref"),
+        ),
     )

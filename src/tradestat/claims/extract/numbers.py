@@ -86,6 +86,8 @@ _ZH_NUMBER = regex.compile(
     rf"(?P<pct>百分之)(?P<a>[{_ZH_CHARS}]+)"
     rf"|(?<![{_ZH_CHARS}第前])(?P<b>[{_ZH_CHARS}]*[一二两三四五六七八九十][{_ZH_CHARS}]*)"
     r"(?=个百分点|亿元|万亿元|亿美元|万元|元|成)"
+    # A bare order of magnitude after a bound word: "逾千亿元", "超万亿元", "近百亿美元".
+    r"|(?<=逾|超|近|约|破|过|达|上)(?P<c>[百千万](?:万亿|亿|万)?|万亿)(?=元|美元)"
 )
 _FRACTIONS = {
     "half": ("50", 0), "one-half": ("50", 0), "one half": ("50", 0),
@@ -194,12 +196,14 @@ def find_mentions(text: str) -> list[Mention]:
 def _chinese_mentions(text: str) -> list[Mention]:
     mentions = []
     for m in _ZH_NUMBER.finditer(text):
-        body = m["a"] or m["b"]
+        body = m["a"] or m["b"] or m["c"]
         scale_match = _ZH_SCALE_END.search(body) if not m["pct"] else None
         power = 0
         if scale_match and not m["pct"]:
             power = _SCALE_ZH[scale_match.group(1)]
             body = body[: scale_match.start()]
+        if m["c"] and not body:
+            body = "一"  # "超万亿元": one 万亿
         parsed = chinese_number(body) if body else None
         if parsed is None:
             continue
