@@ -888,7 +888,9 @@ class _Extractor:
         sentence; growth in dollars "in U.S. dollar terms" (以美元计价) or when the levels the
         sentence states are in dollars only; else growth in yuan."""
         for claim in reversed(self.claims):
-            if claim.span[1] <= s.start + mention.start and claim.span[0] >= s.start:
+            if claim.span[0] < s.start:
+                break  # claims come in text order: the sentence's own are the last ones
+            if claim.span[1] <= s.start + mention.start:
                 if claim.indicator == "count":
                     return claim.measure
                 break
