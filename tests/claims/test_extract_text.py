@@ -300,3 +300,25 @@ def test_language_is_decided_by_the_share_of_chinese_characters() -> None:
         ).language
         == "en"
     )
+
+
+def test_growth_in_dollar_terms_is_growth_of_dollar_values() -> None:
+    english = _claims(
+        "In U.S. dollar terms, Zhejiang's exports rose 6.2 percent in 2024.", "2025-01-20"
+    )
+    chinese = _claims("按美元计价，2024年浙江出口5,380.5亿美元，增长6.2%。", "2025-01-20")
+    yuan = _claims("2024年，浙江出口3.87万亿元，增长7.2%。", "2025-01-20")
+    assert _one(english, "6.2 percent").measure == "value_usd"
+    assert _one(chinese, "6.2%").measure == "value_usd"
+    assert _one(yuan, "7.2%").measure == "value_cny"
+
+
+def test_unknown_part_and_city_are_not_the_whole() -> None:
+    claims = _claims(
+        "2025年，河南手机出口3,012.6亿元。郑州市进出口4,000亿元。Laptop imports rose 23 percent.",
+        "2026-01-20",
+    )
+    phones, city, laptops = (_one(claims, s) for s in ("3,012.6亿元", "4,000亿元", "23 percent"))
+    assert (phones.flow, phones.region, phones.unresolved) == ("export", "41", "手机")
+    assert (city.region, city.unresolved) == (None, "郑州市")
+    assert (laptops.flow, laptops.unresolved) == ("import", "Laptop imports")

@@ -105,6 +105,15 @@ CASES = [
     # §16.19 the largest partner is the partner's rank among the region's partners.
     Case("en-2026-01-largest-partner.txt", "largest trading partner", "supported", nth=0),
     Case("en-2026-01-largest-partner.txt", "largest trading partner", "contradicted", nth=1),
+    # A part the model has no member for (手机), a city (乌鲁木齐市) and a growth rate compared with
+    # an earlier period's are never checked against the region's whole trade or the nation.
+    Case("zh-2026-01-parts-not-whole.txt", "12亿元", "unverifiable"),
+    Case("zh-2026-01-parts-not-whole.txt", "300亿元", "unverifiable"),
+    Case("zh-2026-01-parts-not-whole.txt", "216亿元", "supported", "exact"),
+    Case("zh-2026-01-parts-not-whole.txt", "0.5个百分点", "unverifiable", "earlier-period rate"),
+    # Growth "in U.S. dollar terms" is growth of the dollar values (here 25 % within rounding:
+    # the warehouse's dollars are its yuan / 7 to the cent).
+    Case("en-2026-01-dollar-growth.txt", "25 percent", "supported", "rounding"),
     # Chinese release phrasing: 1-5月 / 前5个月 / 5月当月, 同比增长 / 下降, 占…的, 拉动, 高于全国,
     # 居全国第…位.
     Case("zh-2025-06-ytd-release.txt", "18%", "supported"),

@@ -233,6 +233,13 @@ def _contribution_rate(claim: Claim) -> Resolution:
 
 
 def _gap(claim: Claim) -> Resolution:
+    if claim.reference == "earlier_period":
+        raise Unresolvable(
+            "a change of the growth rate against an earlier period's rate (降幅较…收窄, 'the "
+            "decline narrowed'): the earlier period is not kept with the claim, so the warehouse "
+            "cannot compute the reference rate",
+            detail="earlier-period rate",
+        )
     if claim.reference not in (None, "national"):
         raise Unresolvable(f"a gap to {claim.reference!r} has no reference the warehouse knows")
     if claim.region == NATIONAL:
