@@ -31,12 +31,21 @@ from tradestat.simulate.sampling import GuidedTables
 from tradestat.simulate.schedule import Schedule
 from tradestat.simulate.universe import CLUSTERS, FLOWS, MODE_GROUPS, SUPERVISION_CODES, Universe
 
-__all__ = ["COLUMNS", "GenContext", "UnitStats", "decimal_array", "generate_unit"]
+__all__ = ["COLUMNS", "SCHEMA", "GenContext", "UnitStats", "decimal_array", "generate_unit"]
 
 #: Columns written, in the order of the declarations layout (tradestat.ingest.declarations).
 COLUMNS = ("declaration_id", "declaration_line", "month", "flow", "registration_code",
            "domestic_district", "partner", "hs_code", "supervision_mode", "customs_district",
            "transport_mode", "value_cny", "value_usd", "quantity1", "unit1")
+
+_CODE = pa.dictionary(pa.int32(), pa.string())
+#: The chunks' schema. Every column is required (never null): a Parquet writer then stores no
+#: definition levels, which made writing about a sixth faster; readers see the same values.
+SCHEMA = pa.schema([pa.field(name, type_, nullable=False) for name, type_ in zip(
+    COLUMNS,
+    (pa.int64(), pa.int32(), pa.int32(), _CODE, _CODE, _CODE, _CODE, _CODE, _CODE, _CODE, _CODE,
+     pa.decimal128(18, 2), pa.decimal128(18, 2), pa.decimal128(18, 3), _CODE),
+    strict=True)])
 
 
 @dataclass
@@ -263,7 +272,7 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     grams = np.maximum(1, np.rint(value / 100 / unit_value * 1000)).astype(np.int64)
     # --- table --------------------------------------------------------------------------
     ent32 = enterprise.astype(np.int32)
-    table = pa.table({
+    table = pa.Table.from_pydict({
         "declaration_id": _ints(decl_id[line_decl], np.int64, pa.int64()),
         "declaration_line": _ints(line_no, np.int32, pa.int32()),
         "month": _ints(month_c.astype(np.int32)[line_cell], np.int32, pa.int32()),
@@ -280,7 +289,7 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
         "value_usd": decimal_array(usd, 18, 2),
         "quantity1": decimal_array(grams, 18, 3),
         "unit1": _dict(np.zeros(n_lines, dtype=np.int32), pre.units),
-    })
+    }, schema=SCHEMA)
     months, month_at = np.unique(month_c, return_inverse=True)
     month_at = month_at.astype(np.int64)[decl_cell]
     pm_month, pm_partner = _pairs(months, month_at, partner, pre.n_partners)
