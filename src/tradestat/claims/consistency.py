@@ -15,6 +15,7 @@ no choice of true values inside the rounding intervals satisfies the relation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import defaultdict
@@ -33,6 +34,10 @@ RATE_TOLERANCE = Decimal("0.012")
 #: Beyond this the pair cannot be a conversion at any plausible rate: the text is wrong.
 RATE_ERROR = Decimal("0.05")
 HUNDRED = Decimal(100)
+#: The key unit of a growth rate by what it is the growth of: yuan growth checks against yuan
+#: levels and against dollar levels as before (a text's dollar level with a yuan growth: the
+#: same rate within conversion noise); "in U.S. dollar terms" growth against dollar levels only.
+_GROWTH_OF = {"value_cny": "percent", "value_usd": "percent:USD"}
 
 
 class RateSource(Protocol):
@@ -85,7 +90,12 @@ def check_document(
         if claim.indicator == "value" and claim.converts is None:
             levels[_key(claim)].append(claim)
         elif claim.indicator == "yoy":
-            growths[_key(claim, slice_=dict(claim.slice))].append(claim)
+            key = _key(claim, slice_=dict(claim.slice))
+            # Growth of dollar values pairs with dollar levels only ("in U.S. dollar terms").
+            unit = _GROWTH_OF.get(claim.measure)
+            if unit is None:
+                continue  # growth of a count: no level relation to check
+            growths[dataclasses.replace(key, unit=unit)].append(claim)
     verdicts: list[Verdict] = []
     verdicts += _repeats(levels)
     verdicts += _parts_vs_total(levels)
@@ -234,8 +244,10 @@ def _growth_vs_levels(
         pairs = {}
         for flow in ("total", "export", "import"):
             for unit in ("CNY", "USD"):
+                if key.unit == _GROWTH_OF["value_usd"] and unit != "USD":
+                    continue
                 level = _first(levels, _Key(key.region, key.period, flow, key.slice, unit))
-                growth = _first(growths, _Key(key.region, key.period, flow, key.slice, "percent"))
+                growth = _first(growths, _Key(key.region, key.period, flow, key.slice, key.unit))
                 if level is not None and growth is not None:
                     pairs.setdefault(flow, (level, growth))
         if len(pairs) < 3 or len({p[0].quantity.unit for p in pairs.values()}) != 1:
