@@ -84,6 +84,9 @@ _GROWTH = _rx(r"growth|increase|grow", r"增速|增幅|增长")
 _CONVERT = _rx(
     r"[(（]\s*(?:about|approximately|around|roughly|some|or|equivalent to|约|合"
     r"|约合)?\s*$",
+    # "62.4 billion yuan, or about 8.7 billion U.S. dollars"
+    r"^\s*,?\s*(?:or|equivalent\s+to|roughly)\s+(?:about\s+|approximately\s+|around\s+"
+    r"|roughly\s+|some\s+)?$",
     r"(?:折合|约合|合)\s*(?:约)?\s*$",
 )
 _PRONOUN = _rx(r"\b(?:these|those|their|they|such)\b", r"其中|其|这些|上述")
@@ -172,7 +175,7 @@ _LOWER = regex.compile(rf"(?i)lower|slower|below|behind|{zh.GAP_LOWER}")
 _NON_DIGITS = regex.compile(r"\D")
 _DENOMINATOR = regex.compile(
     r"(?i)\b(?:of|than|outpaced|above|below)\s+(?:the\s+)?$"
-    r"|(?:占(?:同期|同期的|当期)?|高于|低于|快于|慢于|居|位居|位列|比|较|超出)$"
+    r"|(?:占(?:同期|同期的|当期)?|高于|低于|快于|慢于|居|位居|位列|排名|排在|比|较|超出)$"
 )
 _LOCATION_OF = regex.compile(
     r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)\s+(?:located\s+)?"
@@ -231,7 +234,8 @@ _HAN_TAIL = regex.compile(r"\p{Han}+$")
 _GENERIC_ZH = regex.compile(
     r"其中|同期|当月|全年|今年|去年|本年|上年|累计|合计|共计|实现|完成|货物贸易|货物|外贸|商品"
     r"|产品|贸易|总值|总额|自治区|全省|全区|全市|全国|我省|我区|我市|本省|本区|本市|企业|主要"
-    r"|分别|同比|计价|人民币|美元|省|区|对|的|与|和|及|其|也|则|均|以|按|计|为|中"
+    r"|分别|同比|计价|人民币|美元|维吾尔|壮族|回族|藏族|特别行政|省|区|对|的|与|和|及|其|也"
+    r"|则|均|以|按|计|为|中"
 )
 #: "In U.S. dollar terms, ...", "以美元计价": the figures that follow are in dollars.
 _DOLLAR_TERMS = _rx(
@@ -1069,6 +1073,7 @@ class _Extractor:
                 groups.get("top")
                 or groups.get("lp")
                 or groups.get("partner_ord")
+                or groups.get("lp_ord")
                 or (groups.get("what") and "partner" in groups["what"].lower())
             ):
                 self._partner_ranks(s, m, groups)
@@ -1095,9 +1100,12 @@ class _Extractor:
         ]
         if groups.get("top"):
             value, qualifier = en.TOP_N[groups["top"].lower()], "under"
-        elif groups.get("partner_ord"):
-            word = groups["partner_ord"]
-            value, qualifier = _ZH_ORD.get(word) or int(_NON_DIGITS.sub("", word) or 0), None
+        elif groups.get("partner_ord") or groups.get("lp_ord"):
+            word = (groups.get("partner_ord") or groups["lp_ord"]).lower()
+            value = (
+                en.ORDINALS.get(word) or _ZH_ORD.get(word) or int(_NON_DIGITS.sub("", word) or 0)
+            )
+            qualifier = None
         else:
             value, qualifier = 1, None
         for partner in partners[-value:] if groups.get("top") else partners[-1:]:

@@ -207,5 +207,7 @@ RANK = (
     r"|(?:the\s+)?(?P<sup>highest|fastest|largest|biggest)\s+(?P<what>growth rate|growth"
     r"|trading partner|trade partner)"
     r"|top\s+(?P<top>two|three|four|five|ten)\s+trad(?:ing|e) partners"
-    r"|(?:the\s+)?(?P<lp>largest|biggest|top)\s+trad(?:ing|e) partner)"
+    r"|(?P<lp_ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"[- ](?:largest|biggest)\s+trad(?:ing|e) partner"
+    r"|(?:the\s+)?(?<![\w-])(?P<lp>largest|biggest|top)\s+trad(?:ing|e) partner)"
 )

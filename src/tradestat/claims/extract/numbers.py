@@ -75,6 +75,7 @@ _UNIT = regex.compile(
     "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNIT_WORDS)),
     regex.IGNORECASE,
 )
+_HYPHEN_PERCENT = regex.compile(r"percent\b|per\s?cent\b", regex.IGNORECASE)
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = regex.compile(
     rf"(?P<pre>(?:RMB|CNY|USD|US\$|U\.S\.\$|\$|¥|￥)\s?)?(?<![A-Za-z0-9_.,])(?P<num>{_DIGITS})(?![\d])"
@@ -158,6 +159,10 @@ def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
     while skip < len(text) and skip - pos < 2 and text[skip] == " ":
         skip += 1
     match = _UNIT.match(text, skip)
+    if match is None and skip == pos and text.startswith("-", pos):
+        # "a 4.8-percent increase": the compound adjective of English copy.
+        hyphenated = _HYPHEN_PERCENT.match(text, pos + 1)
+        return ("percent", hyphenated.end()) if hyphenated else (None, pos)
     if match is None:
         return None, pos
     for i, (_, unit) in enumerate(_UNIT_WORDS):
