@@ -2,14 +2,13 @@
 
 Kept out of cli.py so the claim checker loads only when used; ``register(app)`` adds the
 commands. Exit status of ``check``: 0 when no claim is contradicted, 1 when one is, 2 on a usage
-error (bad option, unreadable file, missing warehouse).
+error (bad option, unreadable file, missing warehouse, missing or malformed --country-groups file).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -116,12 +115,9 @@ def _with_cli_hint(verdicts: list[Any], claims: list[Any], groups: _GroupFiles) 
     for verdict in verdicts:
         group = by_claim.get(verdict.claim_id)
         if verdict.detail == "EmptyGroupError" and group:
-            given = (
-                f" (the files given fill {', '.join(groups.filled)}, not {group})"
-                if groups.paths
-                else ""
-            )
-            verdict = dataclasses.replace(
+            filled = ", ".join(groups.filled) or "no group"
+            given = f" (the files given fill {filled}, not {group})" if groups.paths else ""
+            verdict = replace(
                 verdict,
                 reason=f"no member list for group {group}: give one with --country-groups FILE, "
                 f"rows with group_id {group}{given}. {verdict.reason}",
