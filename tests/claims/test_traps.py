@@ -111,6 +111,9 @@ CASES = [
     Case("zh-2026-01-parts-not-whole.txt", "300亿元", "unverifiable"),
     Case("zh-2026-01-parts-not-whole.txt", "216亿元", "supported", "exact"),
     Case("zh-2026-01-parts-not-whole.txt", "0.5个百分点", "unverifiable", "earlier-period rate"),
+    # 环比 is growth on November (0 % here), not on December 2024 (+18 %): never checked as yoy.
+    Case("zh-2026-01-parts-not-whole.txt", "118亿元", "supported", "exact"),
+    Case("zh-2026-01-parts-not-whole.txt", "5%", "unverifiable"),
     # Growth "in U.S. dollar terms" is growth of the dollar values (here 25 % within rounding:
     # the warehouse's dollars are its yuan / 7 to the cent).
     Case("en-2026-01-dollar-growth.txt", "25 percent", "supported", "rounding"),

@@ -22,6 +22,7 @@ Unit = Literal["CNY", "USD", "percent", "pp", "count", "rank", "ratio"]
 Indicator = Literal[
     "value",  # a level: 5,203.7亿元, 460.7 billion yuan
     "yoy",  # growth on the same period a year earlier, percent
+    "mom",  # growth on the month before (环比), percent: no warehouse check yet
     "share",  # percent of a denominator (see Claim.denominator)
     "share_change",  # change of a share, pp
     "count",  # distinct count: countries and regions, enterprises

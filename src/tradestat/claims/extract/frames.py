@@ -242,6 +242,16 @@ _DOLLAR_TERMS = _rx(
     r"\b(?:in|by)\s+(?:U\.?S\.?\s+)?dollar\s+terms\b|\bdenominated\s+in\s+(?:U\.?S\.?\s+)?dollars",
     r"(?:以|按)美元计(?:价|算)?",
 )
+#: Growth on the month before: "环比增长5.2%", "a month-on-month increase of 3 percent", "up
+#: 3 percent month-on-month" (not "同比增长5%，环比增长3%": 环比 governs the number after it).
+_MOM_BEFORE = _rx(
+    r"\b(?:month[- ]on[- ]month|m-o-m|sequential)\s+(?:\w+\s+){0,2}(?:of\s+)?$",
+    r"环比(?:增长|下降|增加|减少|上升|回落|提高|分别增长|分别下降)?(?:了|达)?$",
+)
+_MOM_AFTER = regex.compile(
+    r"(?i)\s*,?\s*(?:month[- ]on[- ]month|m-o-m|from\s+the\s+previous\s+month"
+    r"|(?:on\s+a\s+)?sequential(?:ly|\s+basis)?)\b"
+)
 _CLAUSE_BREAK = regex.compile(r"[,，;；]")
 _SIGN = regex.compile(r"(?:^|[\s(（:：,，])(\+\s?|[\-\u2212])$")
 _RESPECTIVELY = regex.compile(r"分别|\brespectively\b", regex.IGNORECASE)
@@ -837,6 +847,8 @@ class _Extractor:
             return "threshold", None
         if _CONTRIBUTION_RATE_BEFORE.search(before[-40:]) or _CONTRIBUTION_RATE_AFTER.match(after):
             return "contribution_rate", None
+        if _MOM_BEFORE.search(before[-40:]) or _MOM_AFTER.match(after):
+            return "mom", None
         if _MULTI.search(after[:60]):
             return "multi_period_growth", None
         share = (
@@ -949,7 +961,7 @@ class _Extractor:
         if denominator == "national" and region == NATIONAL:
             denominator = "total"  # "of the national total" in a text about the nation
         direction = None
-        if indicator in ("yoy", "multi_period_growth", "share_change"):
+        if indicator in ("yoy", "mom", "multi_period_growth", "share_change"):
             direction = self._direction(s, mention)
         elif indicator == "gap" and reference == "earlier_period":
             direction = _earlier_gap_direction(s.text[max(0, pos - 40) : pos])

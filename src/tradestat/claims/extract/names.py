@@ -23,6 +23,9 @@ _GENERIC = {"Other", "其他", "other", "Other enterprises", "Other trade modes"
             "China", "中国", "Other technologies", "Toys", "Footwear"}  # fmt: skip
 _CJK = regex.compile(r"\p{Han}")
 _NATIONAL_EN = (
+    # Not "Gansu province in northwest China registered ...": there China only locates the
+    # province.
+    r"(?<!\bin\s+(?:[\w-]+\s+)?)"
     r"\b(?:China|the country|the nation)(?:['\u2019]s)?(?=\s+(?:\w+\s+)?(?:sees|saw|allocates?|"
     r"posted|reported|recorded|registered|trade|imports|exports|foreign|total|overall|goods|"
     r"GDP))|\bnationwide\b|\bnational (?:total|trade|foreign trade|imports|exports)\b"
