@@ -72,8 +72,7 @@ def child(scale: int, workers: int, cache: str, keep: bool) -> dict:
         if stage == "calibrating" and "calibrate_start" not in marks:
             marks["calibrate_start"] = time.perf_counter()
 
-    options = {"out": out / "sim", "scale": scale, "seed": 1, "workers": workers,
-               "national": False}
+    options = {"out": out / "sim", "scale": scale, "seed": 1, "workers": workers, "national": False}
     has_cache = "calibration_cache" in {f.name for f in dataclasses.fields(SimulationConfig)}
     if has_cache:
         options["calibration_cache"] = None if cache == "none" else Path(cache)
@@ -87,12 +86,15 @@ def child(scale: int, workers: int, cache: str, keep: bool) -> dict:
     calibrated = marks.get("calibrated", started)
     generation = ended - calibrated
     return {
-        "scale": scale, "lines": result.lines, "chunks": len(result.declaration_files),
+        "scale": scale,
+        "lines": result.lines,
+        "chunks": len(result.declaration_files),
         "parquet_mb": size / 1e6,
         "setup_s": marks.get("calibrate_start", calibrated) - started,
         "calibration_s": calibrated - marks.get("calibrate_start", started),
         "cached": bool(getattr(result, "calibration_cached", False)),
-        "generation_s": generation, "total_s": ended - started,
+        "generation_s": generation,
+        "total_s": ended - started,
         "lines_per_s_generation": result.lines / generation,
         "lines_per_s_total": result.lines / (ended - started),
         "cpu_s": _cpu_s(),
@@ -151,29 +153,40 @@ def main() -> None:
                     if modes == ["warm"]:  # fill the cache first, unmeasured
                         _run_child(src, min(scale, 200_000), args.workers, str(cache_dir), False)
                     for mode in modes:
-                        print(f"{label}: {scale:,} lines, {mode} calibration, run {rep + 1} "
-                              f"(load {_load()}) ...", file=sys.stderr, flush=True)
+                        print(
+                            f"{label}: {scale:,} lines, {mode} calibration, run {rep + 1} "
+                            f"(load {_load()}) ...",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                         r = _run_child(src, scale, args.workers, str(cache_dir), args.keep)
                         r.update(version=label, mode=mode)
                         rows.append(r)
-                        print(f"  {r['total_s']:.1f} s, {r['lines_per_s_generation']:,.0f} "
-                              f"lines/s generating, {r['lines_per_s_total']:,.0f} total, "
-                              f"{r['cpu_s'] / r['lines'] * 1e6:.1f} CPU s per M lines",
-                              file=sys.stderr, flush=True)
+                        print(
+                            f"  {r['total_s']:.1f} s, {r['lines_per_s_generation']:,.0f} "
+                            f"lines/s generating, {r['lines_per_s_total']:,.0f} total, "
+                            f"{r['cpu_s'] / r['lines'] * 1e6:.1f} CPU s per M lines",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                 finally:
                     shutil.rmtree(cache_dir, ignore_errors=True)
     print(f"load average (1/5/15 min) at end: {_load()}", file=sys.stderr)
-    print("| version | lines | chunks | Parquet MB | calibration | setup s | calibration s "
-          "| generation s | lines/s (generation) | lines/s (total) | CPU s per M lines "
-          "| peak RSS MB | peak RSS MB (worker process) | targets |")
+    print(
+        "| version | lines | chunks | Parquet MB | calibration | setup s | calibration s "
+        "| generation s | lines/s (generation) | lines/s (total) | CPU s per M lines "
+        "| peak RSS MB | peak RSS MB (worker process) | targets |"
+    )
     print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        print(f"| {r['version']} | {r['lines']:,} | {r['chunks']} | {r['parquet_mb']:,.0f} | "
-              f"{r['mode']} | {r['setup_s']:.1f} | {r['calibration_s']:.1f} | "
-              f"{r['generation_s']:.1f} | {r['lines_per_s_generation']:,.0f} | "
-              f"{r['lines_per_s_total']:,.0f} | {r['cpu_s'] / r['lines'] * 1e6:.1f} | "
-              f"{r['peak_rss_mb']:.0f} | {r['peak_child_rss_mb']:.0f} | "
-              f"{'all pass' if r['passed'] else 'FAIL'} |")
+        print(
+            f"| {r['version']} | {r['lines']:,} | {r['chunks']} | {r['parquet_mb']:,.0f} | "
+            f"{r['mode']} | {r['setup_s']:.1f} | {r['calibration_s']:.1f} | "
+            f"{r['generation_s']:.1f} | {r['lines_per_s_generation']:,.0f} | "
+            f"{r['lines_per_s_total']:,.0f} | {r['cpu_s'] / r['lines'] * 1e6:.1f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['peak_child_rss_mb']:.0f} | "
+            f"{'all pass' if r['passed'] else 'FAIL'} |"
+        )
 
 
 if __name__ == "__main__":

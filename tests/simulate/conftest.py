@@ -20,19 +20,23 @@ def calibration_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def small_run(tmp_path_factory: pytest.TempPathFactory, calibration_cache: Path
-              ) -> SimulationResult:
+def small_run(
+    tmp_path_factory: pytest.TempPathFactory, calibration_cache: Path
+) -> SimulationResult:
     out = tmp_path_factory.mktemp("sim-small")
-    return simulate(SimulationConfig(out=out, scale=SMALL_SCALE, seed=11,
-                                     calibration_cache=calibration_cache))
+    return simulate(
+        SimulationConfig(out=out, scale=SMALL_SCALE, seed=11, calibration_cache=calibration_cache)
+    )
 
 
 @pytest.fixture(scope="session")
-def default_run(tmp_path_factory: pytest.TempPathFactory, calibration_cache: Path
-                ) -> SimulationResult:
+def default_run(
+    tmp_path_factory: pytest.TempPathFactory, calibration_cache: Path
+) -> SimulationResult:
     out = tmp_path_factory.mktemp("sim-default")
-    return simulate(SimulationConfig(out=out, scale=DEFAULT_SCALE, seed=0,
-                                     calibration_cache=calibration_cache))
+    return simulate(
+        SimulationConfig(out=out, scale=DEFAULT_SCALE, seed=0, calibration_cache=calibration_cache)
+    )
 
 
 def parquet_glob(out: Path) -> str:

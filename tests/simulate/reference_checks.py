@@ -54,8 +54,7 @@ def fitted(spec: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         years = {m // 100 for m in months_of(t["period"])}
         if t["indicator"] in ("yoy", "gap_pp", "rank") or t.get("among"):
-            years |= {y - 1 for y in years} if t["indicator"] != "rank" or t.get("among") \
-                else set()
+            years |= {y - 1 for y in years} if t["indicator"] != "rank" or t.get("among") else set()
         if years <= set(YEARS):
             out.append(t)
     return out
@@ -101,8 +100,13 @@ class Lines:
                 for g in ("CA5", "ASEAN"):
                     rows += [(g, y * 100 + m, iso) for iso in groups.members_in_month(g, y, m)]
                 rows += [("BRI_SAMPLE", y * 100 + m, iso) for iso in iso_all - excluded]
-        grp_rows = pa.table({"grp": [r[0] for r in rows], "month": [r[1] for r in rows],
-                             "iso3": [r[2] for r in rows]})
+        grp_rows = pa.table(
+            {
+                "grp": [r[0] for r in rows],
+                "month": [r[1] for r in rows],
+                "iso3": [r[2] for r in rows],
+            }
+        )
         self.con.register("grp_rows", grp_rows)
         self.con.execute("CREATE TABLE grp AS SELECT * FROM grp_rows")
         # Product groups: reference membership by HS6 and edition, edition by data year.
@@ -118,8 +122,11 @@ class Lines:
         modes = {g.code: g.supervision_codes for g in ref.trade_mode_groups()}
 
         def case(column: str, table: dict[str, tuple[str, ...]]) -> str:
-            arms = " ".join(f"WHEN {column} IN ({', '.join(repr(c) for c in codes)}) "
-                            f"THEN '{name}'" for name, codes in table.items() if codes)
+            arms = " ".join(
+                f"WHEN {column} IN ({', '.join(repr(c) for c in codes)}) THEN '{name}'"
+                for name, codes in table.items()
+                if codes
+            )
             return f"CASE {arms} END"
 
         # One pass that tags every line with its slice memberships; the checks then filter.
@@ -135,8 +142,9 @@ class Lines:
             LEFT JOIN (SELECT hs_code, year, list(grp) AS groups FROM prod GROUP BY ALL) pr
                    ON pr.hs_code = l.hs_code AND pr.year = l.month // 100""")
 
-    def where(self, months: list[int], slice_: dict[str, str] | None,
-              membership_month: int | None = None) -> str:
+    def where(
+        self, months: list[int], slice_: dict[str, str] | None, membership_month: int | None = None
+    ) -> str:
         """Lines of ``months`` in the slice; country groups with their members in
         ``membership_month`` (default the last month), the rule of docs/query.md "Groups"."""
         cond = [f"month IN ({', '.join(map(str, months))})"]
@@ -147,25 +155,33 @@ class Lines:
             elif dim == "partner":
                 cond.append(f"iso3 = '{member}'")
             elif dim == "partner_group":
-                cond.append(f"iso3 IN (SELECT iso3 FROM grp WHERE grp = '{member}' "
-                            f"AND month = {member_month})")
+                cond.append(
+                    f"iso3 IN (SELECT iso3 FROM grp WHERE grp = '{member}' "
+                    f"AND month = {member_month})"
+                )
             elif dim == "product_group":
                 cond.append(f"coalesce(list_contains(product_groups, '{member}'), false)")
             else:
                 raise AssertionError(f"slice {dim} not covered by the test")
         return " AND ".join(cond)
 
-    def total(self, months: list[int], slice_: dict[str, str] | None,
-              membership_month: int | None = None) -> float:
+    def total(
+        self, months: list[int], slice_: dict[str, str] | None, membership_month: int | None = None
+    ) -> float:
         where = self.where(months, slice_, membership_month)
-        return float(self.con.execute(
-            f"SELECT coalesce(sum(value_cny), 0) FROM tagged WHERE {where}").fetchone()[0])
+        return float(
+            self.con.execute(
+                f"SELECT coalesce(sum(value_cny), 0) FROM tagged WHERE {where}"
+            ).fetchone()[0]
+        )
 
     def count(self, months: list[int], slice_: dict[str, str] | None, what: str) -> int:
         column = "partner" if what == "partners" else "registration_code"
-        return int(self.con.execute(
-            f"SELECT count(DISTINCT {column}) FROM tagged WHERE {self.where(months, slice_)}"
-        ).fetchone()[0])
+        return int(
+            self.con.execute(
+                f"SELECT count(DISTINCT {column}) FROM tagged WHERE {self.where(months, slice_)}"
+            ).fetchone()[0]
+        )
 
     def rank(self, months: list[int], partner_iso3: str) -> int:
         rows = self.con.execute(f"""

@@ -49,8 +49,9 @@ def test_report_rows_cover_every_target(small_run) -> None:
     assert "xj-2023-h1" in superseded  # revised by H1 2024's growth rate, reported as such
 
 
-@pytest.mark.parametrize("target_id", ["xj-2023-enterprises", "xj-2025-m01-05-partners",
-                                       "xj-2025-private-enterprises"])
+@pytest.mark.parametrize(
+    "target_id", ["xj-2023-enterprises", "xj-2025-m01-05-partners", "xj-2025-private-enterprises"]
+)
 def test_counts_are_distinct_counts_in_the_data(default_run, target_id: str) -> None:
     spec = load_yaml("xinjiang")
     lines = lines_of(default_run)

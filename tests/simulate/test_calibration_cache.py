@@ -22,8 +22,15 @@ def _cells(seed: int = 3, n: int = 400) -> CellTable:
     rng = np.random.default_rng(seed)
     month = np.sort(rng.choice([202401, 202402, 202501, 202502], n)).astype(np.int32)
     small = np.zeros(n, dtype=np.int8)
-    return CellTable(month, rng.integers(0, 2, n).astype(np.int8), small.astype(np.int16),
-                     small, small, small, rng.lognormal(10, 1, n))
+    return CellTable(
+        month,
+        rng.integers(0, 2, n).astype(np.int8),
+        small.astype(np.int16),
+        small,
+        small,
+        small,
+        rng.lognormal(10, 1, n),
+    )
 
 
 def _constraints(cells: CellTable, total: float = 5e7) -> list[Constraint]:
@@ -78,8 +85,11 @@ def test_a_damaged_entry_is_ignored(tmp_path: Path, damage: str) -> None:
     if damage == "garbage":
         entry.write_bytes(b"not a cache entry")
     else:
-        value = {"wrong values": expected * 1.01, "wrong shape": expected[:-1],
-                 "negative": -expected}[damage]
+        value = {
+            "wrong values": expected * 1.01,
+            "wrong shape": expected[:-1],
+            "negative": -expected,
+        }[damage]
         with entry.open("wb") as f:
             np.savez(f, value=value, sweeps=np.int64(1))
     again = _cells()
@@ -112,14 +122,21 @@ def test_runs_of_cells_sum_like_fancy_indexing() -> None:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
 
 
-def test_a_cached_simulation_writes_the_same_files(small_run, calibration_cache: Path,
-                                                   tmp_path: Path) -> None:
-    again = simulate(SimulationConfig(out=tmp_path / "again", scale=SMALL_SCALE, seed=11,
-                                      calibration_cache=calibration_cache))
+def test_a_cached_simulation_writes_the_same_files(
+    small_run, calibration_cache: Path, tmp_path: Path
+) -> None:
+    again = simulate(
+        SimulationConfig(
+            out=tmp_path / "again", scale=SMALL_SCALE, seed=11, calibration_cache=calibration_cache
+        )
+    )
     assert again.calibration_cached and not small_run.calibration_cached
     manifest = json.loads((again.out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["calibration_cached"] is True

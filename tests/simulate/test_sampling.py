@@ -8,8 +8,9 @@ import pytest
 from tradestat.simulate.sampling import GuidedTables
 
 
-def _reference(tables: dict[int, tuple[np.ndarray, np.ndarray]], keys: np.ndarray,
-               u: np.ndarray) -> np.ndarray:
+def _reference(
+    tables: dict[int, tuple[np.ndarray, np.ndarray]], keys: np.ndarray, u: np.ndarray
+) -> np.ndarray:
     """One binary search per element, the plain way."""
     out = np.empty(len(keys), dtype=np.int64)
     for i, (k, x) in enumerate(zip(keys.tolist(), u.tolist(), strict=True)):
@@ -32,13 +33,20 @@ def _tables(rng: np.random.Generator) -> dict[int, tuple[np.ndarray, np.ndarray]
     return tables
 
 
-def _awkward_draws(tables: dict[int, tuple[np.ndarray, np.ndarray]]
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def _awkward_draws(
+    tables: dict[int, tuple[np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray]:
     """Draws exactly on, just below and just above every cumulative weight, and the ends."""
     keys, u = [], []
     for key, (_, cum) in tables.items():
-        points = np.concatenate([cum, np.nextafter(cum, 0.0), np.nextafter(cum, 1.0),
-                                 [0.0, np.nextafter(1.0, 0.0), 0.5]])
+        points = np.concatenate(
+            [
+                cum,
+                np.nextafter(cum, 0.0),
+                np.nextafter(cum, 1.0),
+                [0.0, np.nextafter(1.0, 0.0), 0.5],
+            ]
+        )
         points = points[(points >= 0.0) & (points < 1.0)]
         keys.append(np.full(len(points), key))
         u.append(points)

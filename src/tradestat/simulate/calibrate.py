@@ -34,8 +34,15 @@ from tradestat.simulate.universe import (
     Universe,
 )
 
-__all__ = ["Constraint", "SliceResolver", "build_constraints", "calibrate", "check_contradictions",
-           "covered", "fit_status"]
+__all__ = [
+    "Constraint",
+    "SliceResolver",
+    "build_constraints",
+    "calibrate",
+    "check_contradictions",
+    "covered",
+    "fit_status",
+]
 
 RANK_MARGIN = 1.03  # a ranked partner leads the next one by at least 3 %
 
@@ -66,17 +73,25 @@ class SliceResolver:
                     members = set(map(str, extra.get("members_iso3") or []))
             else:
                 try:
-                    members = set(ref.country_groups().members_in_month(
-                        group, month // 100, month % 100))
+                    members = set(
+                        ref.country_groups().members_in_month(group, month // 100, month % 100)
+                    )
                 except (KeyError, ref.ReferenceDataError) as exc:
-                    raise TargetFileError(f"unknown partner group {group!r}: {exc}",
-                                          hint="use a tradestat.reference country group or "
-                                               "define it under `groups:`") from exc
+                    raise TargetFileError(
+                        f"unknown partner group {group!r}: {exc}",
+                        hint="use a tradestat.reference country group or define it under `groups:`",
+                    ) from exc
             self._groups[key] = np.asarray([c in members for c in iso3], dtype=bool)
         return self._groups[key]
 
-    def mask(self, cells: CellTable, months: Sequence[int], slice_: Mapping[str, str],
-             where: str, membership_month: int | None = None) -> np.ndarray:
+    def mask(
+        self,
+        cells: CellTable,
+        months: Sequence[int],
+        slice_: Mapping[str, str],
+        where: str,
+        membership_month: int | None = None,
+    ) -> np.ndarray:
         """Cells of ``months`` in the slice.
 
         Group membership is taken in ``membership_month`` (default: the last of ``months``) and
@@ -102,7 +117,8 @@ class SliceResolver:
                 if member not in PRODUCT_GROUP_CLUSTERS:
                     raise TargetFileError(
                         f"{where}: product group {member!r} is not simulated",
-                        hint=f"the simulator places {', '.join(PRODUCT_GROUP_CLUSTERS)}")
+                        hint=f"the simulator places {', '.join(PRODUCT_GROUP_CLUSTERS)}",
+                    )
                 m &= np.isin(cells.cluster, list(PRODUCT_GROUP_CLUSTERS[member]))
             elif dim == "enterprise_group":
                 if member not in ENTERPRISE_GROUPS:
@@ -134,7 +150,7 @@ class Constraint:
     """One target as a constraint on cell sums (indices are positions in the cell table)."""
 
     target_id: str
-    kind: str              # sum | share | ratio
+    kind: str  # sum | share | ratio
     a: np.ndarray
     b: np.ndarray | None
     lo: float
@@ -214,13 +230,16 @@ def _indices(mask: np.ndarray, t: Target, what: str) -> np.ndarray:
     idx = np.flatnonzero(mask)
     if len(idx) == 0:
         raise UnreachableTargets(
-            f"{t.id}: the simulated data has no cells for {what} ({t.describe()})", [t.id],
-            hint="the profile gives this slice no trade; add it to the profile")
+            f"{t.id}: the simulated data has no cells for {what} ({t.describe()})",
+            [t.id],
+            hint="the profile gives this slice no trade; add it to the profile",
+        )
     return idx
 
 
-def build_constraints(targets: Sequence[Target], cells: CellTable, resolver: SliceResolver,
-                      years: Sequence[int]) -> list[Constraint]:
+def build_constraints(
+    targets: Sequence[Target], cells: CellTable, resolver: SliceResolver, years: Sequence[int]
+) -> list[Constraint]:
     """Constraints for every fitted value, yoy, share and rank target (counts are structural)."""
     out: list[Constraint] = []
     ranks: dict[tuple[int, ...], list[Target]] = {}
@@ -238,43 +257,76 @@ def build_constraints(targets: Sequence[Target], cells: CellTable, resolver: Sli
             part = resolver.mask(cells, t.period.months, t.slice, where)
             whole = resolver.mask(cells, t.period.months, t.of or {}, where)
             if (part & ~whole).any():
-                raise TargetFileError(f"{t.id}: the slice is not part of the whole it is a "
-                                      "share of")
+                raise TargetFileError(
+                    f"{t.id}: the slice is not part of the whole it is a share of"
+                )
             a = _indices(part & whole, t, "the part")
             b = _indices(whole & ~part, t, "the rest of the whole")
             out.append(Constraint(t.id, "share", a, b, lo, hi))
         elif t.indicator == "yoy":
             cur = resolver.mask(cells, t.period.months, t.slice, where)
-            base = resolver.mask(cells, t.period.shifted(-1).months, t.slice, where,
-                                 membership_month=max(t.period.months))
-            out.append(Constraint(t.id, "ratio", _indices(cur, t, "the period"),
-                                  _indices(base, t, "the base period"), lo, hi))
+            base = resolver.mask(
+                cells,
+                t.period.shifted(-1).months,
+                t.slice,
+                where,
+                membership_month=max(t.period.months),
+            )
+            out.append(
+                Constraint(
+                    t.id,
+                    "ratio",
+                    _indices(cur, t, "the period"),
+                    _indices(base, t, "the base period"),
+                    lo,
+                    hi,
+                )
+            )
         elif t.indicator == "rank":
             ranks.setdefault(t.period.months, []).append(t)
         else:
-            raise TargetFileError(f"{t.id}: indicator {t.indicator!r} is not simulated for a "
-                                  "region's declarations")
+            raise TargetFileError(
+                f"{t.id}: indicator {t.indicator!r} is not simulated for a region's declarations"
+            )
     for months, group in ranks.items():
         group.sort(key=lambda t: t.value)
         if [int(t.value) for t in group] != list(range(1, len(group) + 1)):
-            raise TargetFileError(f"rank targets for {group[0].period.label} must be 1, 2, ... "
-                                  "without gaps", hint=", ".join(t.id for t in group))
+            raise TargetFileError(
+                f"rank targets for {group[0].period.label} must be 1, 2, ... without gaps",
+                hint=", ".join(t.id for t in group),
+            )
         ranked = [resolver.uni.partner_index(t.slice["partner"]) for t in group]
         in_period = np.isin(cells.month, np.asarray(months))
         for t, leader, follower in zip(group, ranked, ranked[1:], strict=False):
-            out.append(Constraint(t.id, "ratio", np.flatnonzero(in_period & (cells.partner ==
-                                  leader)), np.flatnonzero(in_period & (cells.partner ==
-                                  follower)), RANK_MARGIN, math.inf))
+            out.append(
+                Constraint(
+                    t.id,
+                    "ratio",
+                    np.flatnonzero(in_period & (cells.partner == leader)),
+                    np.flatnonzero(in_period & (cells.partner == follower)),
+                    RANK_MARGIN,
+                    math.inf,
+                )
+            )
         last, last_t = ranked[-1], group[-1]
-        totals = np.bincount(cells.partner[in_period], weights=cells.value[in_period],
-                             minlength=len(resolver.uni.partner_codes))
+        totals = np.bincount(
+            cells.partner[in_period],
+            weights=cells.value[in_period],
+            minlength=len(resolver.uni.partner_codes),
+        )
         for q in np.argsort(-totals)[:12]:
             if q in ranked or totals[q] <= 0:
                 continue
-            out.append(Constraint(last_t.id, "ratio",
-                                  np.flatnonzero(in_period & (cells.partner == last)),
-                                  np.flatnonzero(in_period & (cells.partner == q)),
-                                  RANK_MARGIN, math.inf))
+            out.append(
+                Constraint(
+                    last_t.id,
+                    "ratio",
+                    np.flatnonzero(in_period & (cells.partner == last)),
+                    np.flatnonzero(in_period & (cells.partner == q)),
+                    RANK_MARGIN,
+                    math.inf,
+                )
+            )
     return out
 
 
@@ -287,14 +339,18 @@ def check_contradictions(constraints: Sequence[Constraint], n_cells: int) -> Non
         m[c.a] = True
         masks.append(m)
     for i, whole in enumerate(sums):
-        parts = [j for j, part in enumerate(sums)
-                 if j != i and len(part.a) <= len(whole.a) and not (masks[j] & ~masks[i]).any()]
+        parts = [
+            j
+            for j, part in enumerate(sums)
+            if j != i and len(part.a) <= len(whole.a) and not (masks[j] & ~masks[i]).any()
+        ]
         for j in parts:
             if sums[j].lo > whole.hi:
                 raise ContradictoryTargets(
                     f"{sums[j].target_id} (at least {sums[j].lo / 1e8:,.2f}亿) is part of "
                     f"{whole.target_id} (at most {whole.hi / 1e8:,.2f}亿) but exceeds it",
-                    [sums[j].target_id, whole.target_id])
+                    [sums[j].target_id, whole.target_id],
+                )
         # Disjoint parts: greedy family by lower bound.
         family: list[int] = []
         union = np.zeros(n_cells, dtype=bool)
@@ -309,7 +365,8 @@ def check_contradictions(constraints: Sequence[Constraint], n_cells: int) -> Non
                 raise ContradictoryTargets(
                     f"the parts {', '.join(names)} add up to at least {low / 1e8:,.2f}亿, more "
                     f"than {whole.target_id} allows (at most {whole.hi / 1e8:,.2f}亿)",
-                    [*names, whole.target_id])
+                    [*names, whole.target_id],
+                )
     for c in constraints:
         if c.kind != "share":
             continue
@@ -322,15 +379,22 @@ def check_contradictions(constraints: Sequence[Constraint], n_cells: int) -> Non
                 raise ContradictoryTargets(
                     f"{c.target_id} asks for a share of {c.lo:.2%}-{c.hi:.2%}, but "
                     f"{part.target_id} / {whole.target_id} allow only {lo:.2%}-{hi:.2%}",
-                    [c.target_id, part.target_id, whole.target_id])
+                    [c.target_id, part.target_id, whole.target_id],
+                )
 
 
-def calibrate(cells: CellTable, constraints: Sequence[Constraint], *, max_sweeps: int = 4000,
-              progress: Callable[[int, int], None] | None = None) -> int:
+def calibrate(
+    cells: CellTable,
+    constraints: Sequence[Constraint],
+    *,
+    max_sweeps: int = 4000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Fit ``cells.value`` in place; returns the number of sweeps used."""
     x = cells.value
-    order = sorted(constraints, key=lambda c: ({"sum": 0, "share": 1, "ratio": 2}[c.kind],
-                                               -len(c.a)))
+    order = sorted(
+        constraints, key=lambda c: ({"sum": 0, "share": 1, "ratio": 2}[c.kind], -len(c.a))
+    )
     for sweep in range(1, max_sweeps + 1):
         margin = 0.3 if sweep < 300 else (0.1 if sweep < 1500 else 0.02)
         for c in order:
@@ -340,9 +404,14 @@ def calibrate(cells: CellTable, constraints: Sequence[Constraint], *, max_sweeps
         if all(c.ok(x) for c in order):
             return sweep
     unmet = sorted({c.target_id for c in order if not c.ok(x)})
-    detail = "; ".join(f"{c.target_id}: {c.level(x):.6g} not in [{c.lo:.6g}, {c.hi:.6g}]"
-                       for c in order if not c.ok(x))[:2000]
+    detail = "; ".join(
+        f"{c.target_id}: {c.level(x):.6g} not in [{c.lo:.6g}, {c.hi:.6g}]"
+        for c in order
+        if not c.ok(x)
+    )[:2000]
     raise UnreachableTargets(
         f"calibration did not meet {len(unmet)} target(s) after {max_sweeps} sweeps: {detail}",
-        unmet, hint="these targets are probably inconsistent with each other or with a revision "
-                    "(mark the older figure `fit: false, superseded_by: ...`)")
+        unmet,
+        hint="these targets are probably inconsistent with each other or with a revision "
+        "(mark the older figure `fit: false, superseded_by: ...`)",
+    )

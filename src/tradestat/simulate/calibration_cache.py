@@ -73,8 +73,9 @@ def cache_key(cells: CellTable, constraints: Sequence[Constraint], max_sweeps: i
     return h.hexdigest()
 
 
-def _load(path: Path, cells: CellTable, constraints: Sequence[Constraint]
-          ) -> tuple[np.ndarray, int] | None:
+def _load(
+    path: Path, cells: CellTable, constraints: Sequence[Constraint]
+) -> tuple[np.ndarray, int] | None:
     """The cached values and sweep count, or None if absent or not usable."""
     try:
         with np.load(path, allow_pickle=False) as data:
@@ -103,9 +104,14 @@ def _store(directory: Path, path: Path, value: np.ndarray, sweeps: int) -> None:
         return  # a cache that cannot be written only costs time
 
 
-def calibrate_cached(cells: CellTable, constraints: Sequence[Constraint],
-                     cache_dir: Path | None, *, max_sweeps: int = 4000,
-                     progress: Callable[[int, int], None] | None = None) -> tuple[int, bool]:
+def calibrate_cached(
+    cells: CellTable,
+    constraints: Sequence[Constraint],
+    cache_dir: Path | None,
+    *,
+    max_sweeps: int = 4000,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, bool]:
     """``calibrate`` through the cache in ``cache_dir`` (None: no cache).
 
     Sets ``cells.value`` in place like ``calibrate``; returns (sweeps, whether the values came

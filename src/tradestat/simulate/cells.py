@@ -40,20 +40,24 @@ _PRUNE = 1.5e-4  # cells below this share of their month and flow are dropped
 class CellTable:
     """Parallel arrays, one entry per cell, sorted by month."""
 
-    month: np.ndarray      # int32 YYYYMM
-    flow: np.ndarray       # int8 index into FLOWS
-    partner: np.ndarray    # int16 index into Universe.partner_codes
-    cluster: np.ndarray    # int8 index into CLUSTERS
-    egroup: np.ndarray     # int8 index into ENTERPRISE_GROUPS
-    mode: np.ndarray       # int8 index into MODE_GROUPS
-    value: np.ndarray      # float64 yuan
+    month: np.ndarray  # int32 YYYYMM
+    flow: np.ndarray  # int8 index into FLOWS
+    partner: np.ndarray  # int16 index into Universe.partner_codes
+    cluster: np.ndarray  # int8 index into CLUSTERS
+    egroup: np.ndarray  # int8 index into ENTERPRISE_GROUPS
+    mode: np.ndarray  # int8 index into MODE_GROUPS
+    value: np.ndarray  # float64 yuan
 
     def __len__(self) -> int:
         return len(self.value)
 
     def take(self, order: np.ndarray) -> CellTable:
-        return CellTable(*(getattr(self, f)[order] for f in
-                           ("month", "flow", "partner", "cluster", "egroup", "mode", "value")))
+        return CellTable(
+            *(
+                getattr(self, f)[order]
+                for f in ("month", "flow", "partner", "cluster", "egroup", "mode", "value")
+            )
+        )
 
 
 def _interp(spec: Mapping[str, Sequence[float]], frac: float) -> np.ndarray:
@@ -66,19 +70,26 @@ def _interp(spec: Mapping[str, Sequence[float]], frac: float) -> np.ndarray:
 def major_partners(targets: TargetSet, uni: Universe) -> list[int]:
     """Universe indices of the profile's main partners (unknown codes are a TargetFileError)."""
     out = []
-    for code in (targets.profile.get("partners") or {}):
+    for code in targets.profile.get("partners") or {}:
         try:
             out.append(uni.partner_index(str(code)))
         except KeyError as exc:
-            raise TargetFileError(f"{targets.path}: profile partner {code!r} is not a known "
-                                  "partner (ISO3 or customs code)") from exc
+            raise TargetFileError(
+                f"{targets.path}: profile partner {code!r} is not a known "
+                "partner (ISO3 or customs code)"
+            ) from exc
     if not out:
         raise TargetFileError(f"{targets.path}: profile.partners lists no main partner")
     return out
 
 
-def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedule: Schedule,
-                rng: np.random.Generator) -> CellTable:
+def prior_cells(
+    targets: TargetSet,
+    years: Sequence[int],
+    uni: Universe,
+    schedule: Schedule,
+    rng: np.random.Generator,
+) -> CellTable:
     """The cell table before calibration (see the module docstring)."""
     prof = targets.profile
     first_year, last_year = targets.years
@@ -88,18 +99,27 @@ def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedul
     majors = major_partners(targets, uni)
     major_specs = list((prof.get("partners") or {}).values())
     cluster_specs = prof.get("clusters") or {}
-    egroup_w = np.asarray([float((prof.get("enterprise_groups") or {}).get(g, 0.0))
-                           for g in ENTERPRISE_GROUPS])
-    mode_w = np.asarray([(prof.get("trade_mode_groups") or {}).get(g, [0.0, 0.0])
-                         for g in MODE_GROUPS], dtype=float)  # [mode, flow]
+    egroup_w = np.asarray(
+        [float((prof.get("enterprise_groups") or {}).get(g, 0.0)) for g in ENTERPRISE_GROUPS]
+    )
+    mode_w = np.asarray(
+        [(prof.get("trade_mode_groups") or {}).get(g, [0.0, 0.0]) for g in MODE_GROUPS], dtype=float
+    )  # [mode, flow]
     minor_share = np.asarray(prof.get("minor_partner_share") or [0.05, 0.05], dtype=float)
     minor_w = rng.lognormal(0.0, 1.2, len(uni.partner_codes))
-    cols: dict[str, list[np.ndarray]] = {k: [] for k in
-                                         ("month", "flow", "partner", "cluster", "egroup", "mode",
-                                          "value")}
+    cols: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("month", "flow", "partner", "cluster", "egroup", "mode", "value")
+    }
 
-    def add(month: int, flow: int, partner: np.ndarray, cluster: np.ndarray, egroup: np.ndarray,
-            mode: np.ndarray, value: np.ndarray) -> None:
+    def add(
+        month: int,
+        flow: int,
+        partner: np.ndarray,
+        cluster: np.ndarray,
+        egroup: np.ndarray,
+        mode: np.ndarray,
+        value: np.ndarray,
+    ) -> None:
         n = len(value)
         cols["month"].append(np.full(n, month, dtype=np.int32))
         cols["flow"].append(np.full(n, flow, dtype=np.int8))
@@ -109,9 +129,12 @@ def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedul
         cols["mode"].append(mode.astype(np.int8))
         cols["value"].append(value.astype(np.float64))
 
-    grid_k, grid_e, grid_t = np.meshgrid(np.arange(len(CLUSTERS)),
-                                         np.arange(len(ENTERPRISE_GROUPS)),
-                                         np.arange(len(MODE_GROUPS)), indexing="ij")
+    grid_k, grid_e, grid_t = np.meshgrid(
+        np.arange(len(CLUSTERS)),
+        np.arange(len(ENTERPRISE_GROUPS)),
+        np.arange(len(MODE_GROUPS)),
+        indexing="ij",
+    )
     grid_k, grid_e, grid_t = grid_k.ravel(), grid_e.ravel(), grid_t.ravel()
     for yi, year in enumerate(years):
         frac = (year - first_year) / span
@@ -127,8 +150,11 @@ def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedul
         first_month = schedule.partner_first_month[yi]
         minors = [p for p in np.flatnonzero(first_month) if p not in set(majors)]
         # Minor partners trade in their first month and in some later ones.
-        minor_months = {p: [int(first_month[p])] + [m for m in range(int(first_month[p]) + 1, 13)
-                                                    if rng.random() < 0.35] for p in minors}
+        minor_months = {
+            p: [int(first_month[p])]
+            + [m for m in range(int(first_month[p]) + 1, 13) if rng.random() < 0.35]
+            for p in minors
+        }
         for mo in range(1, 13):
             month = year * 100 + mo
             month_total = total * season[mo - 1] / 12
@@ -138,18 +164,35 @@ def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedul
                 for pi, p in enumerate(majors):
                     v = ft * pw[pi, fi] * combo * rng.lognormal(0, 0.25, len(combo))
                     keep = v >= _PRUNE * ft
-                    add(month, fi, np.full(keep.sum(), p), grid_k[keep], grid_e[keep],
-                        grid_t[keep], v[keep])
+                    add(
+                        month,
+                        fi,
+                        np.full(keep.sum(), p),
+                        grid_k[keep],
+                        grid_e[keep],
+                        grid_t[keep],
+                        v[keep],
+                    )
                 # Coverage: every category of every dimension in this month and flow.
                 top = majors[int(np.argmax(pw[:, fi]))]
-                for arr, size in ((0, len(CLUSTERS)), (1, len(ENTERPRISE_GROUPS)),
-                                  (2, len(MODE_GROUPS))):
+                for arr, size in (
+                    (0, len(CLUSTERS)),
+                    (1, len(ENTERPRISE_GROUPS)),
+                    (2, len(MODE_GROUPS)),
+                ):
                     for value_ in range(size):
                         k = value_ if arr == 0 else int(np.argmax(cw[:, fi]))
                         e = value_ if arr == 1 else 0
                         t = value_ if arr == 2 else int(np.argmax(mw[:, fi]))
-                        add(month, fi, np.asarray([top]), np.asarray([k]), np.asarray([e]),
-                            np.asarray([t]), np.asarray([ft * 1e-4]))
+                        add(
+                            month,
+                            fi,
+                            np.asarray([top]),
+                            np.asarray([k]),
+                            np.asarray([e]),
+                            np.asarray([t]),
+                            np.asarray([ft * 1e-4]),
+                        )
             active = [p for p in minors if mo in minor_months[p]]
             if active:
                 w = minor_w[active]
@@ -166,8 +209,9 @@ def prior_cells(targets: TargetSet, years: Sequence[int], uni: Universe, schedul
                     add(month, fi, np.asarray(active)[sel], k, e, t, share[sel])
     table = CellTable(**{k: np.concatenate(v) for k, v in cols.items()})
     # Merge duplicate keys (coverage cells may repeat a kept cell).
-    key = (((table.month.astype(np.int64) * 2 + table.flow) * 1000 + table.partner) * 4
-           + table.cluster) * 4 + table.egroup
+    key = (
+        ((table.month.astype(np.int64) * 2 + table.flow) * 1000 + table.partner) * 4 + table.cluster
+    ) * 4 + table.egroup
     key = key * 5 + table.mode
     uniq, inverse = np.unique(key, return_inverse=True)
     value = np.bincount(inverse, weights=table.value)

@@ -26,8 +26,12 @@ class ContradictoryTargets(SimulationError):
     """
 
     def __init__(self, message: str, target_ids: Sequence[str], *, hint: str | None = None):
-        super().__init__(message, hint=hint or "fix or drop one of the named targets (or mark it "
-                         "`fit: false` with a note saying why it is not reproduced)")
+        super().__init__(
+            message,
+            hint=hint
+            or "fix or drop one of the named targets (or mark it "
+            "`fit: false` with a note saying why it is not reproduced)",
+        )
         self.target_ids = tuple(target_ids)
 
 

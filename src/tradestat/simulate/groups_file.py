@@ -13,13 +13,22 @@ from pathlib import Path
 
 from tradestat.simulate.targets import TargetSet
 
-COLUMNS = ("group_id", "group_name_en", "group_name_zh", "iso3", "member_since", "member_until",
-           "note", "source")
+COLUMNS = (
+    "group_id",
+    "group_name_en",
+    "group_name_zh",
+    "iso3",
+    "member_since",
+    "member_until",
+    "note",
+    "source",
+)
 FILE_NAME = "country_groups.csv"
 
 
-def write_country_groups(targets: TargetSet, partner_iso3: tuple[str | None, ...],
-                         folder: Path) -> Path | None:
+def write_country_groups(
+    targets: TargetSet, partner_iso3: tuple[str | None, ...], folder: Path
+) -> Path | None:
     """Write every group defined in ``targets`` (members over the simulated partners)."""
     if not targets.groups:
         return None
@@ -34,7 +43,16 @@ def write_country_groups(targets: TargetSet, partner_iso3: tuple[str | None, ...
             else:
                 members = sorted(set(map(str, spec.get("members_iso3") or [])))
             for iso3 in members:
-                writer.writerow((group, spec.get("name_en", group), spec.get("name_zh", ""),
-                                 iso3, "", "", "defined by the targets file for sample data",
-                                 f"targets file {targets.name}"))
+                writer.writerow(
+                    (
+                        group,
+                        spec.get("name_en", group),
+                        spec.get("name_zh", ""),
+                        iso3,
+                        "",
+                        "",
+                        "defined by the targets file for sample data",
+                        f"targets file {targets.name}",
+                    )
+                )
     return path

@@ -40,18 +40,53 @@ from tradestat.simulate.universe import CLUSTERS, FLOWS, MODE_GROUPS, SUPERVISIO
 __all__ = ["COLUMNS", "SCHEMA", "GenContext", "UnitStats", "decimal_array", "generate_unit"]
 
 #: Columns written, in the order of the declarations layout (tradestat.ingest.declarations).
-COLUMNS = ("declaration_id", "declaration_line", "month", "flow", "registration_code",
-           "domestic_district", "partner", "hs_code", "supervision_mode", "customs_district",
-           "transport_mode", "value_cny", "value_usd", "quantity1", "unit1")
+COLUMNS = (
+    "declaration_id",
+    "declaration_line",
+    "month",
+    "flow",
+    "registration_code",
+    "domestic_district",
+    "partner",
+    "hs_code",
+    "supervision_mode",
+    "customs_district",
+    "transport_mode",
+    "value_cny",
+    "value_usd",
+    "quantity1",
+    "unit1",
+)
 
 _CODE = pa.dictionary(pa.int32(), pa.string())
 #: The chunks' schema. Every column is required (never null): a Parquet writer then stores no
 #: definition levels, which made writing about a sixth faster; readers see the same values.
-SCHEMA = pa.schema([pa.field(name, type_, nullable=False) for name, type_ in zip(
-    COLUMNS,
-    (pa.int64(), pa.int32(), pa.int32(), _CODE, _CODE, _CODE, _CODE, _CODE, _CODE, _CODE, _CODE,
-     pa.decimal128(18, 2), pa.decimal128(18, 2), pa.decimal128(18, 3), _CODE),
-    strict=True)])
+SCHEMA = pa.schema(
+    [
+        pa.field(name, type_, nullable=False)
+        for name, type_ in zip(
+            COLUMNS,
+            (
+                pa.int64(),
+                pa.int32(),
+                pa.int32(),
+                _CODE,
+                _CODE,
+                _CODE,
+                _CODE,
+                _CODE,
+                _CODE,
+                _CODE,
+                _CODE,
+                pa.decimal128(18, 2),
+                pa.decimal128(18, 2),
+                pa.decimal128(18, 3),
+                _CODE,
+            ),
+            strict=True,
+        )
+    ]
+)
 
 
 @dataclass
@@ -63,12 +98,12 @@ class GenContext:
     plan: Plan
     schedule: Schedule
     uni: Universe
-    rates: Mapping[int, float]                      # YYYYMM -> CNY per USD
-    corridor_of_partner: np.ndarray                 # int per partner -> corridor index
-    corridor_cum: tuple[np.ndarray, ...]            # cumulative weights per corridor
-    corridor_route: tuple[np.ndarray, ...]          # route indices per corridor
-    routes: tuple[tuple[str, str], ...]             # (customs district, transport mode)
-    home_district: tuple[str, ...]                  # domestic district per enterprise home
+    rates: Mapping[int, float]  # YYYYMM -> CNY per USD
+    corridor_of_partner: np.ndarray  # int per partner -> corridor index
+    corridor_cum: tuple[np.ndarray, ...]  # cumulative weights per corridor
+    corridor_route: tuple[np.ndarray, ...]  # route indices per corridor
+    routes: tuple[tuple[str, str], ...]  # (customs district, transport mode)
+    home_district: tuple[str, ...]  # domestic district per enterprise home
     supervision: tuple[tuple[np.ndarray, np.ndarray], ...]  # per (mode group*2+flow)
     supervision_codes: tuple[str, ...]
 
@@ -82,15 +117,15 @@ class GenContext:
 class Prepared:
     """What every chunk reuses: guided draw tables and the columns' dictionaries."""
 
-    routes: GuidedTables                  # corridor -> route
-    supervision: GuidedTables             # mode group * 2 + flow -> supervision code
-    products: GuidedTables                # cluster * 2 + flow -> HS code
-    route_district_number: np.ndarray     # int64 customs district number per route
-    route_district: np.ndarray            # int32 position in ``districts`` per route
-    route_transport: np.ndarray           # int32 position in ``transports`` per route
+    routes: GuidedTables  # corridor -> route
+    supervision: GuidedTables  # mode group * 2 + flow -> supervision code
+    products: GuidedTables  # cluster * 2 + flow -> HS code
+    route_district_number: np.ndarray  # int64 customs district number per route
+    route_district: np.ndarray  # int32 position in ``districts`` per route
+    route_transport: np.ndarray  # int32 position in ``transports`` per route
     districts: pa.Array
     transports: pa.Array
-    enterprise_home: np.ndarray           # int32 home per enterprise
+    enterprise_home: np.ndarray  # int32 home per enterprise
     flows: pa.Array
     registration_codes: pa.Array
     home_districts: pa.Array
@@ -107,14 +142,25 @@ class Prepared:
         route_transport, transports = _unique_codes([t for _, t in ctx.routes])
         ent = ctx.schedule.enterprises
         return cls(
-            routes=GuidedTables({i: (ctx.corridor_route[i], ctx.corridor_cum[i])
-                                 for i in range(len(ctx.corridor_cum))}),
+            routes=GuidedTables(
+                {
+                    i: (ctx.corridor_route[i], ctx.corridor_cum[i])
+                    for i in range(len(ctx.corridor_cum))
+                }
+            ),
             supervision=GuidedTables(dict(enumerate(ctx.supervision))),
-            products=GuidedTables({k * 2 + f: ctx.uni.hs_pools[(k, f)]
-                                   for k in range(len(CLUSTERS)) for f in range(len(FLOWS))}),
+            products=GuidedTables(
+                {
+                    k * 2 + f: ctx.uni.hs_pools[(k, f)]
+                    for k in range(len(CLUSTERS))
+                    for f in range(len(FLOWS))
+                }
+            ),
             route_district_number=np.asarray([int(d) for d, _ in ctx.routes], dtype=np.int64),
-            route_district=route_district, route_transport=route_transport,
-            districts=districts, transports=transports,
+            route_district=route_district,
+            route_transport=route_transport,
+            districts=districts,
+            transports=transports,
             enterprise_home=ent.home.astype(np.int32),
             flows=_strings(FLOWS),
             registration_codes=_strings(ent.registration_code),
@@ -134,9 +180,9 @@ class UnitStats:
 
     unit: int
     lines: int
-    cell_cents: np.ndarray            # int64, achieved value per cell of the chunk
-    partner_months: np.ndarray        # int64 month*1000+partner pairs present
-    enterprise_months: np.ndarray     # int64 month*100000+enterprise pairs present
+    cell_cents: np.ndarray  # int64, achieved value per cell of the chunk
+    partner_months: np.ndarray  # int64 month*1000+partner pairs present
+    enterprise_months: np.ndarray  # int64 month*100000+enterprise pairs present
 
 
 def decimal_array(unscaled: np.ndarray, precision: int, scale: int) -> pa.Array:
@@ -144,8 +190,9 @@ def decimal_array(unscaled: np.ndarray, precision: int, scale: int) -> pa.Array:
     buf = np.empty((len(unscaled), 2), dtype=np.int64)
     buf[:, 0] = unscaled
     buf[:, 1] = unscaled >> 63
-    return pa.Array.from_buffers(pa.decimal128(precision, scale), len(unscaled),
-                                 [None, pa.py_buffer(buf)])
+    return pa.Array.from_buffers(
+        pa.decimal128(precision, scale), len(unscaled), [None, pa.py_buffer(buf)]
+    )
 
 
 def _ints(values: np.ndarray, dtype: np.dtype, type_: pa.DataType) -> pa.Array:
@@ -164,8 +211,9 @@ def _strings(values: tuple[str, ...] | np.ndarray) -> pa.Array:
     encoded = [str(v).encode("utf-8") for v in values]
     offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
     offsets[1:] = np.cumsum([len(e) for e in encoded])
-    return pa.Array.from_buffers(pa.string(), len(encoded),
-                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+    return pa.Array.from_buffers(
+        pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]
+    )
 
 
 def _unique_codes(values: list[str]) -> tuple[np.ndarray, pa.Array]:
@@ -182,8 +230,9 @@ def _rank_within(groups: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.arange(len(groups)) - np.repeat(starts, counts)
 
 
-def _pairs(majors: np.ndarray, major_at: np.ndarray, minor: np.ndarray, n_minor: int
-           ) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(
+    majors: np.ndarray, major_at: np.ndarray, minor: np.ndarray, n_minor: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The distinct (major, minor) pairs in ascending order, like ``np.unique`` of
     ``major * n_minor + minor`` but without the sort: a chunk holds a dozen months, so the
     pairs fit a small bitmap. ``major_at`` is each element's position in the sorted
@@ -219,15 +268,14 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     ent = ctx.schedule.enterprises
     years = ctx.schedule.years
     enterprise = np.zeros(n_decl, dtype=np.int64)
-    j = p.group_decl_start[sl][decl_cell] + decl_rank       # index within (month, group)
+    j = p.group_decl_start[sl][decl_cell] + decl_rank  # index within (month, group)
     total_j = p.group_decls[sl]
-    keys, key_of_cell = np.unique(month_c.astype(np.int64) * 10 + c.egroup[sl],
-                                  return_inverse=True)
+    keys, key_of_cell = np.unique(month_c.astype(np.int64) * 10 + c.egroup[sl], return_inverse=True)
     key_of_decl = key_of_cell.astype(np.int16)[decl_cell]
     order = np.argsort(key_of_decl, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(key_of_decl, minlength=len(keys)))])
     for ki, key in enumerate(keys):
-        sel = order[bounds[ki]:bounds[ki + 1]]
+        sel = order[bounds[ki] : bounds[ki + 1]]
         m, g = int(key // 10), int(key % 10)
         yi = years.index(m // 100)
         fm = ent.first_month[yi]
@@ -251,9 +299,13 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     # Declaration id: district(4) year(4) flow(1) month(2) serial(7).
     district_num = pre.route_district_number[route]
     serial = p.decl_start[sl][decl_cell] + decl_rank
-    decl_id = (district_num * 10**14 + (month // 100).astype(np.int64) * 10**10
-               + (flow.astype(np.int64) + 1) * 10**9 + (month % 100).astype(np.int64) * 10**7
-               + serial)
+    decl_id = (
+        district_num * 10**14
+        + (month // 100).astype(np.int64) * 10**10
+        + (flow.astype(np.int64) + 1) * 10**9
+        + (month % 100).astype(np.int64) * 10**7
+        + serial
+    )
     # --- lines --------------------------------------------------------------------------
     n_lines = int(decl_lines.sum())
     line_decl = np.repeat(np.arange(n_decl), decl_lines)
@@ -265,7 +317,8 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     floor_c = np.minimum(MIN_LINE_CENTS, cents_c // lines_c)
     spread = cents_c - floor_c * lines_c
     value = floor_c[line_cell] + np.floor(w / cell_w[line_cell] * spread[line_cell]).astype(
-        np.int64)
+        np.int64
+    )
     short = cents_c - np.bincount(line_cell, weights=value, minlength=n_cells).astype(np.int64)
     line_rank = _rank_within(line_cell, lines_c)
     value += (line_rank < short[line_cell]).astype(np.int64)
@@ -278,24 +331,26 @@ def generate_unit(ctx: GenContext, unit: Unit) -> tuple[pa.Table, UnitStats]:
     grams = np.maximum(1, np.rint(value / 100 / unit_value * 1000)).astype(np.int64)
     # --- table --------------------------------------------------------------------------
     ent32 = enterprise.astype(np.int32)
-    table = pa.Table.from_pydict({
-        "declaration_id": _ints(decl_id[line_decl], np.int64, pa.int64()),
-        "declaration_line": _ints(line_no, np.int32, pa.int32()),
-        "month": _ints(month_c.astype(np.int32)[line_cell], np.int32, pa.int32()),
-        "flow": _dict(flow_c.astype(np.int32)[line_cell], pre.flows),
-        "registration_code": _dict(ent32[line_decl], pre.registration_codes),
-        "domestic_district": _dict(pre.enterprise_home[ent32][line_decl],
-                                   pre.home_districts),
-        "partner": _dict(partner_c.astype(np.int32)[line_cell], pre.partners),
-        "hs_code": _dict(hs, pre.hs_codes),
-        "supervision_mode": _dict(sup[line_decl], pre.supervision_codes),
-        "customs_district": _dict(pre.route_district[route][line_decl], pre.districts),
-        "transport_mode": _dict(pre.route_transport[route][line_decl], pre.transports),
-        "value_cny": decimal_array(value, 18, 2),
-        "value_usd": decimal_array(usd, 18, 2),
-        "quantity1": decimal_array(grams, 18, 3),
-        "unit1": _dict(np.zeros(n_lines, dtype=np.int32), pre.units),
-    }, schema=SCHEMA)
+    table = pa.Table.from_pydict(
+        {
+            "declaration_id": _ints(decl_id[line_decl], np.int64, pa.int64()),
+            "declaration_line": _ints(line_no, np.int32, pa.int32()),
+            "month": _ints(month_c.astype(np.int32)[line_cell], np.int32, pa.int32()),
+            "flow": _dict(flow_c.astype(np.int32)[line_cell], pre.flows),
+            "registration_code": _dict(ent32[line_decl], pre.registration_codes),
+            "domestic_district": _dict(pre.enterprise_home[ent32][line_decl], pre.home_districts),
+            "partner": _dict(partner_c.astype(np.int32)[line_cell], pre.partners),
+            "hs_code": _dict(hs, pre.hs_codes),
+            "supervision_mode": _dict(sup[line_decl], pre.supervision_codes),
+            "customs_district": _dict(pre.route_district[route][line_decl], pre.districts),
+            "transport_mode": _dict(pre.route_transport[route][line_decl], pre.transports),
+            "value_cny": decimal_array(value, 18, 2),
+            "value_usd": decimal_array(usd, 18, 2),
+            "quantity1": decimal_array(grams, 18, 3),
+            "unit1": _dict(np.zeros(n_lines, dtype=np.int32), pre.units),
+        },
+        schema=SCHEMA,
+    )
     months, month_at = np.unique(month_c, return_inverse=True)
     month_at = month_at.astype(np.int64)[decl_cell]
     pm_month, pm_partner = _pairs(months, month_at, partner, pre.n_partners)

@@ -44,10 +44,10 @@ FLOW_ZH = {"export": "出口", "import": "进口"}
 _CA5 = "CA5"
 
 
-def write_gacc_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str | int]]
-                   ) -> None:
+def write_gacc_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str | int]]) -> None:
     """Write rows the way the platform exports them: GBK, all quoted, trailing comma, CRLF,
     integer values with thousands separators."""
+
     def cell(v: str | int) -> str:
         return f'"{v:,}"' if isinstance(v, int) else f'"{v}"'
 
@@ -56,8 +56,12 @@ def write_gacc_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[st
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gb18030"))
 
 
-def _national_months(nts: TargetSet, years: list[int], region_flow: np.ndarray,
-                     progress: Callable[[str, int, int], None] | None) -> np.ndarray:
+def _national_months(
+    nts: TargetSet,
+    years: list[int],
+    region_flow: np.ndarray,
+    progress: Callable[[str, int, int], None] | None,
+) -> np.ndarray:
     """National value (yuan) per [month index, flow], calibrated to the national targets."""
     n = len(years) * 12
     season = np.asarray(nts.profile.get("seasonality") or [1.0] * 12, dtype=float)
@@ -83,13 +87,23 @@ def _national_months(nts: TargetSet, years: list[int], region_flow: np.ndarray,
             value[i] = total * ef * season[m] / 12
             value[i + 1] = total * (1 - ef) * season[m] / 12
     zeros = np.zeros(2 * n, dtype=np.int16)
-    table = CellTable(month, flow, zeros, zeros.astype(np.int8), zeros.astype(np.int8),
-                      zeros.astype(np.int8), value)
+    table = CellTable(
+        month,
+        flow,
+        zeros,
+        zeros.astype(np.int8),
+        zeros.astype(np.int8),
+        zeros.astype(np.int8),
+        value,
+    )
     resolver = SliceResolver(nts, universe())
     constraints: list[Constraint] = []
     for t in nts.targets:
-        if t.region != nts.region or fit_status(t, years) != "fit" or \
-                t.indicator not in ("value", "yoy"):
+        if (
+            t.region != nts.region
+            or fit_status(t, years) != "fit"
+            or t.indicator not in ("value", "yoy")
+        ):
             continue
         if set(t.slice) - {"flow"}:
             raise TargetFileError(f"{t.id}: national totals take only a flow slice")
@@ -98,8 +112,15 @@ def _national_months(nts: TargetSet, years: list[int], region_flow: np.ndarray,
         if t.indicator == "value":
             constraints.append(Constraint(t.id, "sum", cur, None, lo, hi))
         else:
-            base = np.flatnonzero(resolver.mask(table, t.period.shifted(-1).months, t.slice,
-                                                t.id, membership_month=max(t.period.months)))
+            base = np.flatnonzero(
+                resolver.mask(
+                    table,
+                    t.period.shifted(-1).months,
+                    t.slice,
+                    t.id,
+                    membership_month=max(t.period.months),
+                )
+            )
             constraints.append(Constraint(t.id, "ratio", cur, base, lo, hi))
     calibrate(table, constraints)
     out = table.value.reshape(n, 2)
@@ -108,8 +129,14 @@ def _national_months(nts: TargetSet, years: list[int], region_flow: np.ndarray,
     return out
 
 
-def _growth_bins(nts: TargetSet, year: int, region: str, g_reg_by_period: dict[str, float],
-                 g_nat: float, n_other: int) -> tuple[list[tuple[float, float]], int]:
+def _growth_bins(
+    nts: TargetSet,
+    year: int,
+    region: str,
+    g_reg_by_period: dict[str, float],
+    g_nat: float,
+    n_other: int,
+) -> tuple[list[tuple[float, float]], int]:
     """Growth intervals (in %) for the other provinces in ``year``, and how many go above the
     region, from the ranking facts of that year."""
     above = 0
@@ -150,10 +177,15 @@ def _growth_bins(nts: TargetSet, year: int, region: str, g_reg_by_period: dict[s
     return bins, above
 
 
-def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: CellTable,
-                      cents: np.ndarray, seed: int,
-                      progress: Callable[[str, int, int], None] | None = None
-                      ) -> tuple[list[Path], list[ReportRow]]:
+def simulate_national(
+    out: Path,
+    region_ts: TargetSet,
+    years: list[int],
+    cells: CellTable,
+    cents: np.ndarray,
+    seed: int,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[list[Path], list[ReportRow]]:
     """Write the national context files into ``out`` and return them with report rows."""
     nts = builtin_targets("national")
     rng = np.random.default_rng([seed, 31])
@@ -177,6 +209,7 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
         raise TargetFileError(f"national.yaml: province_shares lacks {missing}")
     base_share = np.asarray([shares[p][0] for p in others])
     export_share = np.asarray([shares[p][1] for p in others])
+
     # -- step 3: province annual totals -----------------------------------------------------
     def period_growth(values: np.ndarray, months: Sequence[int]) -> float:
         idx = [(m // 100 - years[0]) * 12 + m % 100 - 1 for m in months]
@@ -190,13 +223,18 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     annual = np.zeros((len(years), len(others)))
     rest_year = rest.sum(axis=1).reshape(len(years), 12).sum(axis=1)
     annual[0] = base_share / base_share.sum() * rest_year[0]
-    designed = {int(k): {str(p): float(g) for p, g in v.items()}
-                for k, v in (prof.get("designed_growth") or {}).items()}
+    designed = {
+        int(k): {str(p): float(g) for p, g in v.items()}
+        for k, v in (prof.get("designed_growth") or {}).items()
+    }
     spread = float(prof.get("growth_spread_pp", 5.0))
     for yi in range(1, len(years)):
         y = years[yi]
-        g_reg = {t.period.label: period_growth(region_total, t.period.months)
-                 for t in nts.targets if t.period.years == frozenset({y})}
+        g_reg = {
+            t.period.label: period_growth(region_total, t.period.months)
+            for t in nts.targets
+            if t.period.years == frozenset({y})
+        }
         g_reg[str(y)] = period_growth(region_total, [y * 100 + m for m in range(1, 13)])
         g_nat = period_growth(nat_total, [y * 100 + m for m in range(1, 13)])
         bins, _above = _growth_bins(nts, y, region, g_reg, g_nat, len(others))
@@ -209,18 +247,29 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
         want = np.empty(len(others))
         for rank, i in enumerate(order):
             lo[i], hi[i] = bins[rank]
-            want[i] = fixed.get(others[i], (lo[i] + hi[i]) / 2 if math.isfinite(hi[i] - lo[i])
-                                and hi[i] - lo[i] < 30 else g_nat + rng.normal(0, spread))
+            want[i] = fixed.get(
+                others[i],
+                (lo[i] + hi[i]) / 2
+                if math.isfinite(hi[i] - lo[i]) and hi[i] - lo[i] < 30
+                else g_nat + rng.normal(0, spread),
+            )
         prev = annual[yi - 1]
 
-        def total(c: float, prev: np.ndarray = prev, want: np.ndarray = want,
-                  lo: np.ndarray = lo, hi: np.ndarray = hi) -> float:
+        def total(
+            c: float,
+            prev: np.ndarray = prev,
+            want: np.ndarray = want,
+            lo: np.ndarray = lo,
+            hi: np.ndarray = hi,
+        ) -> float:
             return float((prev * (1 + np.clip(want + c, lo, hi) / 100)).sum())
 
         a, b = -200.0, 200.0
         if not total(a) <= rest_year[yi] <= total(b):
-            raise SimulationError(f"cannot place provinces' {y} growth rates so that the "
-                                  "national total and the ranking facts both hold")
+            raise SimulationError(
+                f"cannot place provinces' {y} growth rates so that the "
+                "national total and the ranking facts both hold"
+            )
         for _ in range(100):
             c = (a + b) / 2
             if total(c) < rest_year[yi]:
@@ -234,16 +283,20 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     table = np.zeros((len(others), n_months, 2))
     season = np.asarray(prof.get("seasonality") or [1.0] * 12, dtype=float)
     for yi in range(len(years)):
-        cols = rest[yi * 12:(yi + 1) * 12]          # [12, 2]
-        m = (annual[yi][:, None, None] * season[None, :, None] / season.sum()
-             * np.stack([export_share, 1 - export_share], axis=1)[:, None, :]
-             * rng.lognormal(0, 0.04, (len(others), 12, 2)))
+        cols = rest[yi * 12 : (yi + 1) * 12]  # [12, 2]
+        m = (
+            annual[yi][:, None, None]
+            * season[None, :, None]
+            / season.sum()
+            * np.stack([export_share, 1 - export_share], axis=1)[:, None, :]
+            * rng.lognormal(0, 0.04, (len(others), 12, 2))
+        )
         for _ in range(200):
             m *= (annual[yi] / m.sum(axis=(1, 2)))[:, None, None]
             m *= (cols / m.sum(axis=0))[None, :, :]
             if np.abs(m.sum(axis=(1, 2)) / annual[yi] - 1).max() < 1e-12:
                 break
-        table[:, yi * 12:(yi + 1) * 12] = m
+        table[:, yi * 12 : (yi + 1) * 12] = m
     yuan = np.rint(table).astype(np.int64)
     region_yuan = np.rint(region_flow).astype(np.int64)
     full = np.zeros((len(provinces), n_months, 2), dtype=np.int64)
@@ -252,8 +305,13 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     # -- step 5: Central Asia by province and partner ---------------------------------------
     uni = universe()
     resolver = SliceResolver(region_ts, uni)
-    ca5_codes = sorted({uni.partner_codes[i] for y in years for i in np.flatnonzero(
-        resolver.partner_group(_CA5, y * 100 + 12))})
+    ca5_codes = sorted(
+        {
+            uni.partner_codes[i]
+            for y in years
+            for i in np.flatnonzero(resolver.partner_group(_CA5, y * 100 + 12))
+        }
+    )
     region_ca5 = np.zeros((len(ca5_codes), n_months, 2))
     for k, code in enumerate(ca5_codes):
         sel = cells.partner == uni.partner_codes.index(code)
@@ -261,8 +319,9 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     region_share = {int(k): float(v) for k, v in (prof.get("ca5_region_share") or {}).items()}
     prov_w = {str(k): float(v) for k, v in (prof.get("ca5_provinces") or {}).items()}
     partner_w = {str(k): float(v) for k, v in (prof.get("ca5_partner_weights") or {}).items()}
-    pw = np.asarray([partner_w.get(uni.partner_iso3[uni.partner_codes.index(c)] or "", 0.0)
-                     for c in ca5_codes])
+    pw = np.asarray(
+        [partner_w.get(uni.partner_iso3[uni.partner_codes.index(c)] or "", 0.0) for c in ca5_codes]
+    )
     pw /= pw.sum()
     ca5_provs = [p for p in prov_w if p != region]
     cw = np.asarray([prov_w[p] for p in ca5_provs])
@@ -274,22 +333,32 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
         s = region_share.get(y, 0.35)
         amount = reg * (1 - s) / s
         for t in nts.targets:
-            if t.fit and t.indicator == "share" and t.slice.get("region") == region and \
-                    t.slice.get("partner_group") == _CA5 and t.period.years == frozenset({y}):
+            if (
+                t.fit
+                and t.indicator == "share"
+                and t.slice.get("region") == region
+                and t.slice.get("partner_group") == _CA5
+                and t.period.years == frozenset({y})
+            ):
                 idx = [(m // 100 - years[0]) * 12 + m % 100 - 1 for m in t.period.months]
                 goal = float(t.value) / 100
                 reg_p = region_ca5[:, idx].sum()
                 frac = season[[i % 12 for i in idx]].sum() / season.sum()
                 amount = reg_p * (1 - goal) / goal / frac
-        shape = (cw[:, None, None, None] * pw[None, :, None, None]
-                 * (season / season.sum())[None, None, :, None]
-                 * np.asarray([0.65, 0.35])[None, None, None, :])
+        shape = (
+            cw[:, None, None, None]
+            * pw[None, :, None, None]
+            * (season / season.sum())[None, None, :, None]
+            * np.asarray([0.65, 0.35])[None, None, None, :]
+        )
         other_ca5[:, :, sl] = amount * shape
     ca5_yuan = np.rint(other_ca5).astype(np.int64)
     for j, p in enumerate(ca5_provs):
         if (ca5_yuan[j].sum(axis=0) > 0.5 * full[provinces.index(p)]).any():
-            raise SimulationError(f"Central Asia trade of province {p} would exceed half of its "
-                                  "total; adjust national.yaml ca5_provinces")
+            raise SimulationError(
+                f"Central Asia trade of province {p} would exceed half of its "
+                "total; adjust national.yaml ca5_provinces"
+            )
     # -- files ------------------------------------------------------------------------------
     out.mkdir(parents=True, exist_ok=True)
     names = {p.code: p.name_zh for p in ref.provinces()}
@@ -297,8 +366,11 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     span = f"{years[0]}-{years[-1]}"
     files: list[Path] = []
     for fi, flow in enumerate(FLOWS):
-        rows = [(str(months[t]), p, names[p], int(full[i, t, fi]))
-                for t in range(n_months) for i, p in enumerate(provinces)]
+        rows = [
+            (str(months[t]), p, names[p], int(full[i, t, fi]))
+            for t in range(n_months)
+            for i, p in enumerate(provinces)
+        ]
         path = out / f"gacc_provinces_{FLOW_ZH[flow]}_{span}.csv"
         write_gacc_csv(path, ("数据年月", "注册地编码", "注册地名称", "人民币"), rows)
         files.append(path)
@@ -308,8 +380,9 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
             for k, code in enumerate(ca5_codes):
                 v = int(np.rint(region_ca5[k, t, fi]))
                 if v:
-                    rows_c.append((str(months[t]), code, partner_names[code], region,
-                                   names[region], v))
+                    rows_c.append(
+                        (str(months[t]), code, partner_names[code], region, names[region], v)
+                    )
                 for j, p in enumerate(ca5_provs):
                     v = int(ca5_yuan[j, k, t, fi])
                     if v:
@@ -321,7 +394,7 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
     if progress:
         progress("national context", 3, 3)
     # -- report (from the integer tables written) -------------------------------------------
-    written_total = full.sum(axis=2).astype(float)      # [province, month]
+    written_total = full.sum(axis=2).astype(float)  # [province, month]
     ri = provinces.index(region)
     china_ca5 = region_ca5.sum(axis=(0, 2)) + ca5_yuan.sum(axis=(0, 1, 3))
     region_ca5_m = np.rint(region_ca5).sum(axis=(0, 2))
@@ -348,8 +421,11 @@ def simulate_national(out: Path, region_ts: TargetSet, years: list[int], cells: 
             return float(1 + (g > g[ri]).sum())
         if t.indicator == "count":
             g, nat_g = growths(t)
-            return float((g > nat_g).sum() if t.count_of == "provinces_above_national_growth"
-                         else (g > 1).sum())
+            return float(
+                (g > nat_g).sum()
+                if t.count_of == "provinces_above_national_growth"
+                else (g > 1).sum()
+            )
         if t.indicator == "gap_pp":
             g, nat_g = growths(t)
             return float(g[ri] - nat_g)

@@ -39,12 +39,12 @@ class Unit:
 class Plan:
     """Per-cell integer cents, line and declaration counts, offsets, and the chunks."""
 
-    cents: np.ndarray          # int64 per cell
-    lines: np.ndarray          # int64 per cell
-    decls: np.ndarray          # int64 per cell
-    decl_start: np.ndarray     # int64: first declaration of the cell within its month
+    cents: np.ndarray  # int64 per cell
+    lines: np.ndarray  # int64 per cell
+    decls: np.ndarray  # int64 per cell
+    decl_start: np.ndarray  # int64: first declaration of the cell within its month
     group_decl_start: np.ndarray  # int64: first declaration within its (month, enterprise group)
-    group_decls: np.ndarray    # int64: declarations of the cell's (month, enterprise group)
+    group_decls: np.ndarray  # int64: declarations of the cell's (month, enterprise group)
     units: tuple[Unit, ...]
 
     @property
@@ -57,7 +57,7 @@ def _required(schedule: Schedule, cells: CellTable) -> np.ndarray:
     years = list(schedule.years)
     ent = schedule.enterprises
     key = np.zeros(len(cells), dtype=np.int64)
-    key[:] = (cells.month.astype(np.int64) * 10 + cells.egroup)
+    key[:] = cells.month.astype(np.int64) * 10 + cells.egroup
     out = np.zeros(len(cells), dtype=np.int64)
     counts: dict[int, int] = {}
     for yi, year in enumerate(years):
@@ -77,7 +77,7 @@ def make_plan(cells: CellTable, schedule: Schedule, scale: int, chunk_lines: int
     cents = np.rint(cells.value * 100).astype(np.int64)
     if (cents <= 0).any():
         cents = np.maximum(cents, MIN_LINE_CENTS)
-    weight = cells.value ** 0.75
+    weight = cells.value**0.75
     raw = scale * weight / weight.sum()
     lines = np.maximum(1, np.floor(raw)).astype(np.int64)
     lines = np.minimum(lines, np.maximum(1, cents // MIN_LINE_CENTS))
@@ -101,7 +101,7 @@ def make_plan(cells: CellTable, schedule: Schedule, scale: int, chunk_lines: int
             add[np.argsort(-share)[: extra - add.sum()]] += 1
             decls[sel] += add
         lines = np.maximum(lines, decls)
-    too_small = (cents < lines * 100)  # at least one yuan per line, always
+    too_small = cents < lines * 100  # at least one yuan per line, always
     if too_small.any():
         raise ScaleTooSmall("internal: a cell has more lines than its value allows")
     if lines.sum() > 1.25 * scale:
@@ -109,7 +109,8 @@ def make_plan(cells: CellTable, schedule: Schedule, scale: int, chunk_lines: int
             f"--scale {scale:,} is too small for these targets: they need at least "
             f"{len(cells):,} aggregate cells and {int(required_total(required, inverse)):,} "
             f"first declarations of enterprises ({int(lines.sum()):,} lines in all)",
-            hint=f"use --scale {int(lines.sum() * 1.2):,} or more")
+            hint=f"use --scale {int(lines.sum() * 1.2):,} or more",
+        )
     # Offsets: declarations within the month (for ids) and within (month, group) (enterprises).
     month_key = cells.month.astype(np.int64)
     decl_start = np.zeros(len(cells), dtype=np.int64)
@@ -123,9 +124,11 @@ def make_plan(cells: CellTable, schedule: Schedule, scale: int, chunk_lines: int
         target[order] = cum - cum[first_of_key]
     per_month = np.bincount(np.unique(month_key, return_inverse=True)[1], weights=decls)
     if per_month.max() >= _MAX_DECLARATIONS_PER_MONTH:
-        raise ScaleTooSmall(f"more than {_MAX_DECLARATIONS_PER_MONTH:,} declarations in a month "
-                            "do not fit the declaration-number format",
-                            hint="lower --scale")
+        raise ScaleTooSmall(
+            f"more than {_MAX_DECLARATIONS_PER_MONTH:,} declarations in a month "
+            "do not fit the declaration-number format",
+            hint="lower --scale",
+        )
     group_decls = np.bincount(inverse, weights=decls).astype(np.int64)[inverse]
     # Chunks: contiguous cells of one year, about chunk_lines lines each.
     units: list[Unit] = []
@@ -141,8 +144,15 @@ def make_plan(cells: CellTable, schedule: Schedule, scale: int, chunk_lines: int
         stop = min(max(stop, start + 1), year_end)
         units.append(Unit(len(units), y, start, stop, int(cum_lines[stop - 1] - base)))
         start = stop
-    return Plan(cents=cents, lines=lines, decls=decls, decl_start=decl_start,
-                group_decl_start=group_decl_start, group_decls=group_decls, units=tuple(units))
+    return Plan(
+        cents=cents,
+        lines=lines,
+        decls=decls,
+        decl_start=decl_start,
+        group_decl_start=group_decl_start,
+        group_decls=group_decls,
+        units=tuple(units),
+    )
 
 
 def required_total(required: np.ndarray, inverse: np.ndarray) -> int:

@@ -37,7 +37,7 @@ class ReportRow:
     target: str
     achieved: str
     achieved_value: float | None
-    status: str              # pass | fail | superseded | not_fitted | outside
+    status: str  # pass | fail | superseded | not_fitted | outside
     source: str
     note: str
 
@@ -63,9 +63,12 @@ def _display(t: Target, base_value: float | None) -> tuple[str, float | None]:
     return f"{sign}{shown:,.{t.decimals + 1}f}{suffix}", shown
 
 
-def evaluate(targets: Iterable[Target], achieved: Callable[[Target], float | None],
-             status_of: Callable[[Target], str],
-             covered: Callable[[Target], bool] = lambda t: True) -> list[ReportRow]:
+def evaluate(
+    targets: Iterable[Target],
+    achieved: Callable[[Target], float | None],
+    status_of: Callable[[Target], str],
+    covered: Callable[[Target], bool] = lambda t: True,
+) -> list[ReportRow]:
     """Report rows: ``achieved(t)`` gives the value in base units (yuan, ratio, count).
 
     ``covered(t)`` says whether the data span every month the target needs; superseded or
@@ -83,8 +86,19 @@ def evaluate(targets: Iterable[Target], achieved: Callable[[Target], float | Non
         note = t.note
         if t.superseded_by:
             note = f"superseded by {t.superseded_by}. {note}".strip()
-        rows.append(ReportRow(t.id, t.region, t.describe(), t.displayed(), shown, shown_value,
-                              status, t.source, note))
+        rows.append(
+            ReportRow(
+                t.id,
+                t.region,
+                t.describe(),
+                t.displayed(),
+                shown,
+                shown_value,
+                status,
+                t.source,
+                note,
+            )
+        )
     return rows
 
 
@@ -114,15 +128,24 @@ class CalibrationReport:
     def to_markdown(self) -> str:
         lines = ["| target | what | published | achieved | status |", "|---|---|---:|---:|---|"]
         for r in self.rows:
-            lines.append(f"| {r.target_id} | {r.description} | {r.target} | {r.achieved} | "
-                         f"{_STATUS_TEXT[r.status]} |")
+            lines.append(
+                f"| {r.target_id} | {r.description} | {r.target} | {r.achieved} | "
+                f"{_STATUS_TEXT[r.status]} |"
+            )
         lines.append("")
         lines.append(f"Summary: {self.summary()}.")
         return "\n".join(lines) + "\n"
 
     def to_json(self) -> str:
-        return json.dumps({"passed": self.passed, "summary": self.summary(),
-                           "rows": [asdict(r) for r in self.rows]}, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {
+                "passed": self.passed,
+                "summary": self.summary(),
+                "rows": [asdict(r) for r in self.rows],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
 
     def merged(self, other: Sequence[ReportRow]) -> CalibrationReport:
         return CalibrationReport([*self.rows, *other])

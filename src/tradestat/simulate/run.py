@@ -111,8 +111,9 @@ def _run_unit(ctx: GenContext, out: Path, compression: str, unit: Unit) -> UnitS
     # Dictionary-encode only the code columns (already dictionaries); trying it on unique ids
     # and amounts costs time and saves nothing.
     codes = [f.name for f in table.schema if pa.types.is_dictionary(f.type)]
-    pq.write_table(table, path, compression=compression, use_dictionary=codes,
-                   write_statistics=False)
+    pq.write_table(
+        table, path, compression=compression, use_dictionary=codes, write_statistics=False
+    )
     return stats
 
 
@@ -122,7 +123,8 @@ def _years(ts: TargetSet, years: tuple[int, int] | None) -> list[int]:
     if first > last or first < ts.years[0] or last > ts.years[1]:
         raise SimulationError(
             f"years {first}-{last} are outside what the targets file {ts.name} covers "
-            f"({ts.years[0]}-{ts.years[1]})")
+            f"({ts.years[0]}-{ts.years[1]})"
+        )
     return list(range(first, last + 1))
 
 
@@ -134,8 +136,10 @@ def _prepare_out(out: Path) -> None:
         except (OSError, ValueError):
             ours = False
         if not ours:
-            raise SimulationError(f"{out} is not empty and holds no earlier simulation",
-                                  hint="choose an empty or new --out directory")
+            raise SimulationError(
+                f"{out} is not empty and holds no earlier simulation",
+                hint="choose an empty or new --out directory",
+            )
         for name in ("declarations", "national"):
             shutil.rmtree(out / name, ignore_errors=True)
         for name in ("manifest.json", "calibration.md", "calibration.json", GROUPS_FILE_NAME):
@@ -143,14 +147,17 @@ def _prepare_out(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def _context(ts: TargetSet, seed: int, cells: CellTable, plan: Plan, schedule: Schedule,
-             years: list[int]) -> GenContext:
+def _context(
+    ts: TargetSet, seed: int, cells: CellTable, plan: Plan, schedule: Schedule, years: list[int]
+) -> GenContext:
     uni = universe()
     prof = ts.profile
     corridors = prof.get("corridors") or {}
     if "*" not in corridors:
-        raise TargetFileError(f"{ts.path}: profile.corridors needs a '*' entry for partners "
-                              "without a corridor of their own")
+        raise TargetFileError(
+            f"{ts.path}: profile.corridors needs a '*' entry for partners "
+            "without a corridor of their own"
+        )
     names = list(corridors)
     routes: list[tuple[str, str]] = []
     cums, route_idx = [], []
@@ -160,8 +167,10 @@ def _context(ts: TargetSet, seed: int, cells: CellTable, plan: Plan, schedule: S
         for district, transport, w in corridors[name]:
             district, transport = str(district), str(transport)
             if district not in districts or transport not in transports:
-                raise TargetFileError(f"{ts.path}: corridor {name}: unknown customs district "
-                                      f"{district!r} or transport mode {transport!r}")
+                raise TargetFileError(
+                    f"{ts.path}: corridor {name}: unknown customs district "
+                    f"{district!r} or transport mode {transport!r}"
+                )
             if (district, transport) not in routes:
                 routes.append((district, transport))
             idx.append(routes.index((district, transport)))
@@ -181,14 +190,26 @@ def _context(ts: TargetSet, seed: int, cells: CellTable, plan: Plan, schedule: S
     rates_table = ref.cny_per_usd_monthly()
     rates = {y * 100 + m: float(rates_table.rate(y, m)) for y in years for m in range(1, 13)}
     sup, sup_codes = supervision_tables()
-    return GenContext(seed=seed, cells=cells, plan=plan, schedule=schedule, uni=uni, rates=rates,
-                      corridor_of_partner=corridor_of, corridor_cum=tuple(cums),
-                      corridor_route=tuple(route_idx), routes=tuple(routes),
-                      home_district=homes, supervision=sup, supervision_codes=sup_codes)
+    return GenContext(
+        seed=seed,
+        cells=cells,
+        plan=plan,
+        schedule=schedule,
+        uni=uni,
+        rates=rates,
+        corridor_of_partner=corridor_of,
+        corridor_cum=tuple(cums),
+        corridor_route=tuple(route_idx),
+        routes=tuple(routes),
+        home_district=homes,
+        supervision=sup,
+        supervision_codes=sup_codes,
+    )
 
 
-def _generate(ctx: GenContext, plan: Plan, config: SimulationConfig,
-              progress: Progress | None) -> Iterator[UnitStats]:
+def _generate(
+    ctx: GenContext, plan: Plan, config: SimulationConfig, progress: Progress | None
+) -> Iterator[UnitStats]:
     """Generate and write every chunk; statistics come back in chunk order."""
     total = plan.total_lines
     done = 0
@@ -202,8 +223,9 @@ def _generate(ctx: GenContext, plan: Plan, config: SimulationConfig,
                 progress("generating", done, total)
             yield stats
         return
-    with ThreadPoolExecutor(max_workers=config.workers,
-                            thread_name_prefix="tradestat-simulate") as pool:
+    with ThreadPoolExecutor(
+        max_workers=config.workers, thread_name_prefix="tradestat-simulate"
+    ) as pool:
         for stats in pool.map(run, plan.units):
             done += stats.lines
             if progress:
@@ -214,16 +236,24 @@ def _generate(ctx: GenContext, plan: Plan, config: SimulationConfig,
 class _Achieved:
     """Achieved values of targets, computed from the generated lines' statistics."""
 
-    def __init__(self, ts: TargetSet, cells: CellTable, cents: np.ndarray, partner_months:
-                 np.ndarray, enterprise_months: np.ndarray, schedule: Schedule) -> None:
+    def __init__(
+        self,
+        ts: TargetSet,
+        cells: CellTable,
+        cents: np.ndarray,
+        partner_months: np.ndarray,
+        enterprise_months: np.ndarray,
+        schedule: Schedule,
+    ) -> None:
         self.ts, self.cells, self.cents = ts, cells, cents
         self.resolver = SliceResolver(ts, universe())
         self.pm = partner_months
         self.em = enterprise_months
         self.ent_group = schedule.enterprises.group
 
-    def _sum(self, months: tuple[int, ...], slice_: dict, where: str,
-             membership_month: int | None = None) -> float:
+    def _sum(
+        self, months: tuple[int, ...], slice_: dict, where: str, membership_month: int | None = None
+    ) -> float:
         mask = self.resolver.mask(self.cells, months, slice_, where, membership_month)
         return float(self.cents[mask].sum()) / 100
 
@@ -248,8 +278,9 @@ class _Achieved:
         if t.indicator == "value":
             return self._sum(months, dict(t.slice), t.id)
         if t.indicator == "yoy":
-            base = self._sum(t.period.shifted(-1).months, dict(t.slice), t.id,
-                             membership_month=max(months))
+            base = self._sum(
+                t.period.shifted(-1).months, dict(t.slice), t.id, membership_month=max(months)
+            )
             return self._sum(months, dict(t.slice), t.id) / base if base else float("nan")
         if t.indicator == "share":
             whole = self._sum(months, dict(t.of or {}), t.id)
@@ -280,8 +311,11 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
     if progress:
         progress("calibrating", 0, 1)
     sweeps, cached = calibrate_cached(
-        cells, constraints, config.calibration_cache,
-        progress=(lambda a, b: progress("calibrating", a, b)) if progress else None)
+        cells,
+        constraints,
+        config.calibration_cache,
+        progress=(lambda a, b: progress("calibrating", a, b)) if progress else None,
+    )
     if progress:
         progress("calibrating", 1, 1)
     plan = make_plan(cells, schedule, config.scale, config.chunk_lines)
@@ -292,21 +326,28 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
     lines = 0
     for stats in _generate(ctx, plan, config, progress):
         unit = plan.units[stats.unit]
-        cents[unit.start:unit.stop] = stats.cell_cents
+        cents[unit.start : unit.stop] = stats.cell_cents
         pms.append(stats.partner_months)
         ems.append(stats.enterprise_months)
         lines += stats.lines
-    achieved = _Achieved(ts, cells, cents, np.unique(np.concatenate(pms)),
-                         np.unique(np.concatenate(ems)), schedule)
-    report = CalibrationReport(evaluate([t for t in ts.targets if t.region == ts.region],
-                                        achieved, lambda t: fit_status(t, years),
-                                        lambda t: covered(t, years)))
+    achieved = _Achieved(
+        ts, cells, cents, np.unique(np.concatenate(pms)), np.unique(np.concatenate(ems)), schedule
+    )
+    report = CalibrationReport(
+        evaluate(
+            [t for t in ts.targets if t.region == ts.region],
+            achieved,
+            lambda t: fit_status(t, years),
+            lambda t: covered(t, years),
+        )
+    )
     national_files: list[Path] = []
     if config.national:
         from tradestat.simulate.national import simulate_national
 
         national_files, rows = simulate_national(
-            config.out / "national", ts, years, cells, cents, config.seed, progress)
+            config.out / "national", ts, years, cells, cents, config.seed, progress
+        )
         report = report.merged(rows)
     files = [unit_path(config.out, u) for u in plan.units]
     groups_file = write_country_groups(ts, uni.partner_iso3, config.out)
@@ -332,10 +373,18 @@ def simulate(config: SimulationConfig, progress: Progress | None = None) -> Simu
     }
     (config.out / "calibration.md").write_text(report.to_markdown(), encoding="utf-8")
     (config.out / "calibration.json").write_text(report.to_json(), encoding="utf-8")
-    (config.out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False),
-                                              encoding="utf-8")
-    return SimulationResult(out=config.out, declaration_files=files,
-                            national_files=national_files, country_groups=groups_file,
-                            lines=lines, cells=len(cells),
-                            sweeps=sweeps, report=report, manifest=manifest,
-                            calibration_cached=cached)
+    (config.out / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
+    return SimulationResult(
+        out=config.out,
+        declaration_files=files,
+        national_files=national_files,
+        country_groups=groups_file,
+        lines=lines,
+        cells=len(cells),
+        sweeps=sweeps,
+        report=report,
+        manifest=manifest,
+        calibration_cached=cached,
+    )

@@ -44,16 +44,18 @@ class GuidedTables:
     Values must be non-negative integers (indices into a code list).
     """
 
-    def __init__(self, tables: Mapping[int, tuple[np.ndarray, np.ndarray]],
-                 bits: int | None = None) -> None:
+    def __init__(
+        self, tables: Mapping[int, tuple[np.ndarray, np.ndarray]], bits: int | None = None
+    ) -> None:
         if not tables:
             raise ValueError("no tables to draw from")
         longest = max(len(cum) for _, cum in tables.values())
         # About 16 buckets per value of the longest table: few straddling buckets, and the
         # guide of a few thousand codes still fits in the processor's cache.
         self.bits = bits if bits is not None else min(16, max(8, int(longest * 16).bit_length()))
-        self.tables = {int(k): (np.asarray(v), np.asarray(c, dtype=np.float64))
-                       for k, (v, c) in tables.items()}
+        self.tables = {
+            int(k): (np.asarray(v), np.asarray(c, dtype=np.float64)) for k, (v, c) in tables.items()
+        }
         n_keys = max(self.tables) + 1
         self._guide = np.full((n_keys, 1 << self.bits), -1, dtype=np.int32)
         for key, (values, cum) in self.tables.items():
@@ -67,8 +69,10 @@ class GuidedTables:
     def draw(self, keys: np.ndarray, u: np.ndarray) -> np.ndarray:
         """One value per element of ``keys`` for the uniform draws ``u`` in ``[0, 1)``."""
         if len(keys) and (int(keys.min()) < 0 or int(keys.max()) >= len(self._guide)):
-            raise KeyError(f"keys {int(keys.min())}..{int(keys.max())} outside the tables "
-                           f"0..{len(self._guide) - 1}")
+            raise KeyError(
+                f"keys {int(keys.min())}..{int(keys.max())} outside the tables "
+                f"0..{len(self._guide) - 1}"
+            )
         bucket = (u * float(1 << self.bits)).astype(np.int64)
         out = self._flat[keys.astype(np.int64) * (1 << self.bits) + bucket]
         open_ = np.flatnonzero(out < 0)
@@ -77,6 +81,7 @@ class GuidedTables:
             for key in np.unique(open_keys):
                 at = open_[open_keys == key]
                 values, cum = self.tables[int(key)]
-                out[at] = values[np.minimum(np.searchsorted(cum, u[at], side="right"),
-                                            len(values) - 1)]
+                out[at] = values[
+                    np.minimum(np.searchsorted(cum, u[at], side="right"), len(values) - 1)
+                ]
         return out

@@ -45,14 +45,16 @@ __all__ = [
 ]
 
 #: Unit name -> how many base units (yuan, ratio 1, count 1) one displayed unit is.
-UNITS: Mapping[str, Decimal] = MappingProxyType({
-    "yuan": Decimal(1),
-    "100m_cny": Decimal(10) ** 8,      # 亿元
-    "1t_cny": Decimal(10) ** 12,       # 万亿元
-    "pct": Decimal("0.01"),
-    "count": Decimal(1),
-    "rank": Decimal(1),
-})
+UNITS: Mapping[str, Decimal] = MappingProxyType(
+    {
+        "yuan": Decimal(1),
+        "100m_cny": Decimal(10) ** 8,  # 亿元
+        "1t_cny": Decimal(10) ** 12,  # 万亿元
+        "pct": Decimal("0.01"),
+        "count": Decimal(1),
+        "rank": Decimal(1),
+    }
+)
 
 INDICATORS = ("value", "yoy", "share", "count", "rank", "gap_pp")
 #: What a count target counts: distinct partners or enterprises with records in the period, or
@@ -60,19 +62,38 @@ INDICATORS = ("value", "yoy", "share", "count", "rank", "gap_pp")
 COUNT_KINDS = ("partners", "enterprises", "provinces_above_national_growth", "provinces_growing")
 
 #: Slice dimensions a target may restrict, and what their members are.
-SLICE_DIMENSIONS: Mapping[str, str] = MappingProxyType({
-    "flow": "import | export",
-    "partner": "ISO alpha-3 or customs 3-digit partner code",
-    "partner_group": "a country group of tradestat.reference or of the file's `groups:`",
-    "product_group": "mechanical_electrical | new_three | agricultural",
-    "enterprise_group": "state_owned | foreign_invested | private | other",
-    "trade_mode_group": "ordinary | processing | border_small | bonded_logistics | other",
-    "region": "2-digit province code (national context only)",
-})
+SLICE_DIMENSIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "flow": "import | export",
+        "partner": "ISO alpha-3 or customs 3-digit partner code",
+        "partner_group": "a country group of tradestat.reference or of the file's `groups:`",
+        "product_group": "mechanical_electrical | new_three | agricultural",
+        "enterprise_group": "state_owned | foreign_invested | private | other",
+        "trade_mode_group": "ordinary | processing | border_small | bonded_logistics | other",
+        "region": "2-digit province code (national context only)",
+    }
+)
 
-_KEYS = {"id", "period", "slice", "indicator", "value", "decimals", "unit", "of", "count_of",
-         "comparison", "source", "status", "fit", "superseded_by", "note", "region", "among",
-         "reference"}
+_KEYS = {
+    "id",
+    "period",
+    "slice",
+    "indicator",
+    "value",
+    "decimals",
+    "unit",
+    "of",
+    "count_of",
+    "comparison",
+    "source",
+    "status",
+    "fit",
+    "superseded_by",
+    "note",
+    "region",
+    "among",
+    "reference",
+}
 _PERIOD_YEAR = re.compile(r"^(\d{4})$")
 _PERIOD_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _PERIOD_RANGE = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
@@ -168,8 +189,14 @@ class Target:
 
     def displayed(self) -> str:
         """The target as a person would read it (value, unit and comparison)."""
-        unit = {"100m_cny": "亿元", "1t_cny": "万亿元", "pct": "%", "count": "", "rank": "",
-                "yuan": "yuan"}[self.unit]
+        unit = {
+            "100m_cny": "亿元",
+            "1t_cny": "万亿元",
+            "pct": "%",
+            "count": "",
+            "rank": "",
+            "yuan": "yuan",
+        }[self.unit]
         op = {"=": "", ">=": "≥ ", "<=": "≤ "}[self.comparison]
         sign = "+" if self.indicator == "yoy" and self.value > 0 else ""
         return f"{op}{sign}{self.value:,.{self.decimals}f}{unit}"
@@ -228,8 +255,9 @@ def _slice(raw: Any, where: str) -> Mapping[str, str]:
 def _target(raw: Mapping[str, Any], default_region: str, where: str) -> Target:
     unknown = set(raw) - _KEYS
     if unknown:
-        raise TargetFileError(f"{where}: unknown key(s) {sorted(unknown)}",
-                              hint=f"keys: {', '.join(sorted(_KEYS))}")
+        raise TargetFileError(
+            f"{where}: unknown key(s) {sorted(unknown)}", hint=f"keys: {', '.join(sorted(_KEYS))}"
+        )
     for key in ("id", "period", "indicator", "value"):
         if key not in raw:
             raise TargetFileError(f"{where}: missing {key!r}")
@@ -237,14 +265,21 @@ def _target(raw: Mapping[str, Any], default_region: str, where: str) -> Target:
     where = f"{where} ({tid})"
     indicator = str(raw["indicator"])
     if indicator not in INDICATORS:
-        raise TargetFileError(f"{where}: unknown indicator {indicator!r}",
-                              hint=f"use one of {', '.join(INDICATORS)}")
+        raise TargetFileError(
+            f"{where}: unknown indicator {indicator!r}", hint=f"use one of {', '.join(INDICATORS)}"
+        )
     try:
         period = parse_period(str(raw["period"]))
     except ValueError as exc:
         raise TargetFileError(f"{where}: {exc}") from exc
-    default_unit = {"value": "100m_cny", "yoy": "pct", "share": "pct", "count": "count",
-                    "rank": "rank", "gap_pp": "pct"}[indicator]
+    default_unit = {
+        "value": "100m_cny",
+        "yoy": "pct",
+        "share": "pct",
+        "count": "count",
+        "rank": "rank",
+        "gap_pp": "pct",
+    }[indicator]
     unit = str(raw.get("unit", default_unit))
     if unit not in UNITS:
         raise TargetFileError(f"{where}: unknown unit {unit!r}", hint=f"use one of {list(UNITS)}")
@@ -254,8 +289,11 @@ def _target(raw: Mapping[str, Any], default_region: str, where: str) -> Target:
     count_of = raw.get("count_of")
     if indicator == "count" and count_of not in COUNT_KINDS:
         raise TargetFileError(f"{where}: a count needs count_of: {' | '.join(COUNT_KINDS)}")
-    if indicator == "rank" and "partner" not in (raw.get("slice") or {}) and \
-            "region" not in (raw.get("slice") or {}):
+    if (
+        indicator == "rank"
+        and "partner" not in (raw.get("slice") or {})
+        and "region" not in (raw.get("slice") or {})
+    ):
         raise TargetFileError(f"{where}: a rank target names the partner or region it ranks")
     status = str(raw.get("status", "published"))
     if status not in ("published", "derived"):
@@ -323,8 +361,9 @@ def _target_set(spec: Any, where: str) -> TargetSet:
         targets.append(t)
     for t in targets:
         if t.superseded_by and t.superseded_by not in seen:
-            raise TargetFileError(f"{where}: {t.id} is superseded_by unknown target "
-                                  f"{t.superseded_by!r}")
+            raise TargetFileError(
+                f"{where}: {t.id} is superseded_by unknown target {t.superseded_by!r}"
+            )
     return TargetSet(
         name=str(spec.get("name", Path(where).stem)),
         region=region,
@@ -351,6 +390,8 @@ def builtin_targets(name: str) -> TargetSet:
         if candidate.exists():
             return load_targets(candidate)
         shipped = sorted(p.stem for p in path.parent.glob("*.yaml"))
-        raise TargetFileError(f"no targets named {name!r}",
-                              hint=f"shipped: {', '.join(shipped)}; or give a path to a YAML file")
+        raise TargetFileError(
+            f"no targets named {name!r}",
+            hint=f"shipped: {', '.join(shipped)}; or give a path to a YAML file",
+        )
     return load_targets(path)
