@@ -3,30 +3,39 @@
 For a GACC-format CSV (UTF-8 and GBK) and the same data as Parquet, at two sizes, this measures in
 one run and on the same files:
 
-- ``duckdb-read``      SELECT count(*) FROM read_csv(...)            (DuckDB parse only)
-- ``duckdb-store``     CREATE TABLE AS SELECT * FROM read_csv(...)
-                       (DuckDB parse + store: the baseline)
+- ``duckdb-read``      SELECT bit_xor(hash(COLUMNS(*))) FROM read_csv(...) / read_parquet(...)
+                       (DuckDB parses every column, stores nothing; results before 2026-11-25
+                       used count(*), which for CSV skips the type conversions and for Parquet
+                       reads only the metadata)
+- ``duckdb-store``     CREATE TABLE AS SELECT * FROM read_csv(...) / read_parquet(...)
+                       (DuckDB parse + store)
 - ``duckdb-canonical`` INSERT INTO records SELECT <casts> FROM read_csv(...) (no validation, no
                        lookups): what DuckDB needs just to parse the file and store it in
                        tradestat's 24-column record table. Not a target; it shows how much of the
                        gap is the width of the canonical table rather than validation.
 - ``tradestat``        open_source + Warehouse.load (parse, validate against the code lists,
-                       quarantine, duplicate-key check, store with provenance)
+                       quarantine, duplicate-key check, load-time aggregates, store with
+                       provenance)
+- ``tradestat-base``   the same with another copy of tradestat (``--baseline SRC``, e.g. an
+                       exported older commit), to compare code versions in one run
 
 Each measurement runs in its own child process so that peak memory (max RSS) is its own. The
 report gives seconds, rows/s, CPU seconds (user + system, the child and its workers), peak RSS
-and the throughput ratio against duckdb-store. With ``--repeat N`` every variant runs N times,
-interleaved, and the median is reported: on a shared machine wall time swings by half between
-runs, so only ratios measured side by side mean anything (CPU seconds are steadier).
+and the throughput ratios against duckdb-read and duckdb-store (GBK against the UTF-8 file's:
+DuckDB cannot read GBK without its encodings extension). With ``--repeat N`` every variant runs
+N times, interleaved, and the median is reported: on a shared machine wall time swings by half
+between runs, so only ratios measured side by side mean anything (CPU seconds are steadier).
 Target (issue 2): ratio >= 0.5 with validation on; peak memory flat as the file grows.
 
 Usage: python benchmarks/ingest.py [--rows 10000000] [--small-rows 2000000] [--repeat 1] [--keep]
+       [--kinds csv,gbk,parquet] [--baseline SRC_DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -172,8 +181,14 @@ def child(variant: str, path: str, mapping: str) -> dict:
     rows = 0
     try:
         if variant == "duckdb-read":
-            rows = duckdb.connect().execute(
-                f"SELECT count(*) FROM read_csv('{path}')").fetchall()[0][0]
+            reader = ("read_parquet" if path.endswith(".parquet") else "read_csv")
+            con = duckdb.connect()
+            # A cheap aggregate over every value: max() would be answered from Parquet's
+            # statistics without reading the data.
+            con.execute(f"SELECT bit_xor(hash(COLUMNS(*))) FROM {reader}('{path}')").fetchall()
+            rows = con.execute(f"SELECT count(*) FROM {reader}('{path}')").fetchall()[0][0]
+            seconds_read = time.perf_counter() - started
+            cpu_read = _cpu_seconds() - cpu_started
         elif variant == "duckdb-store":
             con = duckdb.connect(str(db))
             reader = ("read_parquet" if path.endswith(".parquet") else "read_csv")
@@ -197,6 +212,8 @@ def child(variant: str, path: str, mapping: str) -> dict:
             assert report.rows_quarantined == 0, report.reasons
         seconds = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_started
+        if variant == "duckdb-read":  # the row count is bookkeeping, not part of the read
+            seconds, cpu = seconds_read, cpu_read
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     peak_mb = _peak_rss_mb()
@@ -204,9 +221,12 @@ def child(variant: str, path: str, mapping: str) -> dict:
             "cpu_s": cpu, "rows_per_s": rows / seconds, "peak_rss_mb": peak_mb}
 
 
-def measure(variant: str, path: Path, mapping: Path) -> dict:
+def measure(variant: str, path: Path, mapping: Path, baseline: str | None = None) -> dict:
+    env = dict(os.environ)
+    if variant == "tradestat-base":
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (baseline, env.get("PYTHONPATH")) if p)
     out = subprocess.run([sys.executable, __file__, "--child", variant, str(path), str(mapping)],
-                         check=True, capture_output=True, text=True)
+                         check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -217,6 +237,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run every variant N times (interleaved) and report medians")
     parser.add_argument("--keep", action="store_true", help="keep generated files in _data/")
+    parser.add_argument("--kinds", default="csv,gbk,parquet",
+                        help="comma-separated files to measure: csv, gbk, parquet")
+    parser.add_argument("--baseline", help="src directory of another tradestat to run as "
+                        "tradestat-base (e.g. git archive of an older commit)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -227,16 +251,21 @@ def main() -> None:
         print(f"generating {rows:,} rows ...", file=sys.stderr, flush=True)
         paths = generate(rows, DATA)
         size_mb = paths["csv"].stat().st_size / 1e6
-        runs = [("duckdb-read", "csv"), ("duckdb-store", "csv"), ("duckdb-canonical", "csv"),
-                ("tradestat", "csv"), ("tradestat", "gbk"), ("duckdb-store", "parquet"),
-                ("duckdb-canonical", "parquet"), ("tradestat", "parquet")]
+        kinds = args.kinds.split(",")
+        ours = ["tradestat", *(["tradestat-base"] if args.baseline else [])]
+        runs = [(v, "csv") for v in ("duckdb-read", "duckdb-store", "duckdb-canonical")
+                if "csv" in kinds or "gbk" in kinds]
+        runs += [(v, k) for k in ("csv", "gbk") if k in kinds for v in ours]
+        if "parquet" in kinds:
+            runs += [(v, "parquet") for v in ("duckdb-read", "duckdb-store", "duckdb-canonical",
+                                               *ours)]
         samples: dict[tuple[str, str], list[dict]] = {run: [] for run in runs}
         for attempt in range(args.repeat):
             for variant, kind in runs:
                 print(f"  [{attempt + 1}/{args.repeat}] {variant:<16} {kind:<8}", end="",
                       file=sys.stderr, flush=True)
                 try:
-                    result = measure(variant, paths[kind], paths["mapping"])
+                    result = measure(variant, paths[kind], paths["mapping"], args.baseline)
                 except subprocess.CalledProcessError as exc:
                     print(f" failed: {exc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
                     continue
@@ -261,23 +290,25 @@ def _median(results: list[dict]) -> dict:
 
 
 def _report(results: list[dict]) -> None:
-    def base_of(r: dict) -> dict | None:
+    def base_of(r: dict, variant: str) -> dict | None:
         kind = r["kind"] if r["kind"] != "gbk" else "csv"
-        return next((b for b in results if b["variant"] == "duckdb-store"
+        return next((b for b in results if b["variant"] == variant
                      and b["rows"] == r["rows"] and b["kind"] == kind), None)
 
     print("| rows | file | variant | runs | seconds | rows/s | CPU s | peak RSS MB "
-          "| throughput vs duckdb-store | CPU vs duckdb-store |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| throughput vs duckdb-read | throughput vs duckdb-store | CPU vs duckdb-store |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        base = base_of(r)
-        ratio = cpu_ratio = ""
-        if base and r["variant"] != "duckdb-read":
-            ratio = f"{base['seconds'] / r['seconds']:.2f}x"
-            cpu_ratio = f"{base['cpu_s'] / r['cpu_s']:.2f}x"
+        read, store = base_of(r, "duckdb-read"), base_of(r, "duckdb-store")
+        vs_read = vs_store = cpu_ratio = ""
+        if read and r["variant"] != "duckdb-read":
+            vs_read = f"{read['seconds'] / r['seconds']:.2f}x"
+        if store and r["variant"] not in ("duckdb-read", "duckdb-store"):
+            vs_store = f"{store['seconds'] / r['seconds']:.2f}x"
+            cpu_ratio = f"{store['cpu_s'] / r['cpu_s']:.2f}x"
         print(f"| {r['rows']:,} | {r['kind']} ({r['size_mb']:.0f} MB csv) | {r['variant']} | "
               f"{r['runs']} | {r['seconds']:.2f} | {r['rows_per_s']:,.0f} | {r['cpu_s']:.2f} | "
-              f"{r['peak_rss_mb']:.0f} | {ratio} | {cpu_ratio} |")
+              f"{r['peak_rss_mb']:.0f} | {vs_read} | {vs_store} | {cpu_ratio} |")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from tradestat.ingest.validate import Staged, insert_sql, locate_sql, main_sql
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 #: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
 _OUR_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException)
+#: The sequence the direct insert draws from once per bad row it drops (see ``insert_sql``).
+_BAD_ROWS = "_tradestat_bad_rows"
 
 
 def translate_read_error(exc: Exception, *, source: SourceFile, format: str) -> Exception:
@@ -87,8 +89,11 @@ def stream_from_staged(
         if not portable:
             return None
         install_reference_tables(con, temporary=True)
-        return DirectLoad(insert_sql=insert_sql(fast),
-                          count_sql=f"SELECT count(*) FROM ({fast.sql})", settings=LOOKUP_SETTINGS)
+        con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {_BAD_ROWS}")
+        return DirectLoad(insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS),
+                          bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
+                          settings=LOOKUP_SETTINGS,
+                          cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",))
 
     return IngestStream(
         source=source, format=format, dataset=dataset, grain=grain, key_columns=key_columns,

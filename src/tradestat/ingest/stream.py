@@ -23,14 +23,18 @@ from tradestat.ingest.source import SourceFile
 class DirectLoad:
     """A fast pass the warehouse can run on its own connection (no Arrow hop).
 
-    ``insert_sql`` yields the canonical columns of the good rows only; ``count_sql`` counts every
-    row read (good and bad), so that bad = read - inserted. ``settings`` are DuckDB settings to
-    apply while they run (and reset afterwards).
+    ``insert_sql`` yields the canonical columns of the good rows only and counts the bad rows it
+    drops as it goes; after it has run, ``bad_rows_sql`` returns that count (read once: it
+    draws from the counter), so that rows read = inserted + bad with one pass over the file.
+    ``settings`` are DuckDB settings to apply while they run (and reset afterwards);
+    ``cleanup`` are statements to run after they succeeded (on failure the load's rollback
+    undoes whatever ``sql_for`` set up inside the transaction).
     """
 
     insert_sql: str
-    count_sql: str
+    bad_rows_sql: str
     settings: dict[str, str]
+    cleanup: tuple[str, ...] = ()
 
 
 @dataclass

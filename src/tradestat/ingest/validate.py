@@ -390,7 +390,7 @@ def main_sql(staged: Staged) -> str:
     return f"{core}SELECT\n    {columns},\n    _bad\nFROM w"
 
 
-def insert_sql(staged: Staged) -> str:
+def insert_sql(staged: Staged, *, bad_counter: str | None = None) -> str:
     """The fast pass for a direct insert: typed canonical columns of the good rows only.
 
     Cheaper than ``main_sql`` filtered on ``_bad``: each check is evaluated once, in the filter
@@ -398,11 +398,19 @@ def insert_sql(staged: Staged) -> str:
     project the guard), and the patterns share one regular expression. The filter is on the
     single column ``_bad`` = NOT (all checks): that keeps DuckDB from splitting the conjunction
     and pushing pieces below the joins and the field split, where each would re-split the line.
+
+    With ``bad_counter`` (the name of a sequence), the filter draws one number from it for every
+    bad row it drops, so that the same pass also counts them: rows read = rows inserted + the
+    numbers drawn, without a second scan of the file just to count its lines. The CASE
+    evaluates ``nextval`` for bad rows only (an OR could be reordered).
     """
     core, _, typed, fast_bad = _core(staged)
     columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed.items())
+    keep = "NOT _bad"
+    if bad_counter is not None:
+        keep = f"CASE WHEN _bad THEN nextval({literal(bad_counter)}) < 0 ELSE true END"
     return (f"{core}SELECT\n    {columns}\n"
-            f"FROM (SELECT k.*, {fast_bad} AS _bad FROM k)\nWHERE NOT _bad")
+            f"FROM (SELECT k.*, {fast_bad} AS _bad FROM k)\nWHERE {keep}")
 
 
 def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | None) -> str:

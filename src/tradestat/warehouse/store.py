@@ -24,7 +24,8 @@ from tradestat.model.records import CANONICAL_FIELDS, PARTNER_BASES
 from tradestat.warehouse.aggregates import DDL as AGGREGATE_DDL
 from tradestat.warehouse.aggregates import write_aggregates
 from tradestat.warehouse.memory import memory_capped
-from tradestat.warehouse.schema import DDL, SCHEMA_VERSION
+from tradestat.warehouse.profile import LoadProfile, profile_load
+from tradestat.warehouse.schema import CELL_COLUMNS, DDL, SCHEMA_VERSION
 
 DEFAULT_PATH = Path("tradestat.duckdb")
 ENV_VAR = "TRADESTAT_WAREHOUSE"
@@ -202,7 +203,10 @@ class Warehouse:
                              on_batch: Callable[[int], None] | None) -> LoadReport:
         load_id = int(self._row("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0])
         loaded, bad = self._insert_valid_rows(load_id, stream, on_batch)
-        dup_keys = self._duplicate_keys(load_id, stream.key_columns)
+        # Taken before duplicates are deleted, and still true after: deleting rows keeps a
+        # constant column constant and a complete one complete.
+        profile = profile_load(self.con, load_id)
+        dup_keys = self._duplicate_keys(load_id, stream.key_columns, profile)
         duplicates = 0
         if dup_keys is not None:
             duplicates = self._drop_duplicates(load_id, stream.key_columns, dup_keys)
@@ -230,13 +234,17 @@ class Warehouse:
                 problems=self._problems(load_id),
                 hint="check the format and the --flow/--region options",
             )
-        self._check_partner_basis(load_id)
+        self._check_partner_basis(load_id, profile)
+        cells = [c if not profile.is_constant(c) else profile.constant_sql(c)
+                 for c in CELL_COLUMNS]
+        varying = profile.varying(CELL_COLUMNS)
         self.con.execute(
-            "INSERT INTO coverage SELECT load_id, ?, month, region_code, region_basis, flow, "
-            "count(*) FROM records WHERE load_id = ? GROUP BY ALL",
+            f"INSERT INTO coverage SELECT {int(load_id)}, ?, {', '.join(cells)}, count(*) "
+            "FROM records WHERE load_id = ?"
+            + (f" GROUP BY {', '.join(varying)}" if varying else ""),
             [stream.dataset, load_id],
         )
-        write_aggregates(self.con, load_id, loaded)
+        write_aggregates(self.con, load_id, loaded, profile)
         cells, revised = self._row(
             """SELECT count(*), count(*) FILTER (WHERE EXISTS (
                    SELECT 1 FROM coverage o WHERE o.load_id <> c.load_id
@@ -263,10 +271,14 @@ class Warehouse:
             sample=stream.sample,
         )
 
-    def _check_partner_basis(self, load_id: int) -> None:
+    def _check_partner_basis(self, load_id: int, profile: LoadProfile) -> None:
         """Refuse a load with a partner basis outside PARTNER_BASES: queries select a basis by
         excluding the others (cheaper than a per-row OR), which is exact only if no other
         value is ever stored."""
+        if profile.is_constant("partner_basis"):
+            basis = profile.constants["partner_basis"]
+            if basis is None or basis in PARTNER_BASES:
+                return
         known = ", ".join(f"'{b}'" for b in PARTNER_BASES)
         stray = self._row(f"SELECT any_value(partner_basis), count(*) FROM records "
                           f"WHERE load_id = ? AND partner_basis NOT IN ({known})", [load_id])
@@ -312,25 +324,34 @@ class Warehouse:
         try:
             loaded = int(self._row(f"INSERT INTO records SELECT {load_id}, {columns} "
                                    f"FROM ({direct.insert_sql})")[0])
-            total = int(self._row(direct.count_sql)[0])
+            bad = int(self._row(direct.bad_rows_sql)[0])
         except duckdb.Error as exc:
-            raise stream.translate_error(exc) from exc
+            raise stream.translate_error(exc) from exc  # the rollback undoes the set-up too
+        for statement in direct.cleanup:
+            self.con.execute(statement)
+        total = loaded + bad
         stream.rows_read = total
         if on_batch is not None:
             on_batch(total)
         return loaded, total - loaded
 
-    def _duplicate_keys(self, load_id: int, key_columns: Iterable[str]) -> pa.Table | None:
+    def _duplicate_keys(self, load_id: int, key_columns: Iterable[str], profile: LoadProfile
+                        ) -> pa.Table | None:
         """Keys that occur more than once among this load's rows (None if there are none)."""
         keys = list(key_columns)
         if not keys:
             return None
         key_list = ", ".join(keys)
-        # A cheap hash pass first; the exact grouping runs only if some hash repeats.
-        repeated = self._row(
-            f"SELECT count(*) FROM (SELECT hash({key_list}) AS h FROM records "
-            "WHERE load_id = ? GROUP BY h HAVING count(*) > 1)", [load_id],
-        )[0]
+        # A cheap pass first, on a hash of the key columns that vary (the constant ones cannot
+        # tell rows apart); the exact grouping runs only if some hash repeats.
+        varying = profile.varying(keys)
+        if varying:
+            repeated = self._row(
+                f"SELECT count(*) FROM (SELECT hash({', '.join(varying)}) AS h FROM records "
+                "WHERE load_id = ? GROUP BY h HAVING count(*) > 1)", [load_id],
+            )[0]
+        else:
+            repeated = profile.rows > 1
         if not repeated:
             return None
         table = self.con.sql(
