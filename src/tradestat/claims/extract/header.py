@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Literal
 
+import regex
+
 from tradestat.claims.claim import Document
 from tradestat.errors import EncodingError, FileFormatError
 from tradestat.periods.words import MONTH_BY_NAME
@@ -156,10 +158,19 @@ def detect_language(text: str) -> Literal["en", "zh"]:
     return "zh" if han and han >= ZH_SHARE * (han + latin) else "en"
 
 
+#: Pinyin left in brackets by a script converter ("據(jù)海關(guān)統(tǒng)計"): it
+#: splits every word of the sentence, so it is dropped before anything is read. Only brackets
+#: holding one syllable with a tone mark are taken, never a bracketed English word.
+_RUBY = regex.compile(
+    r"(?<=\p{Han})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)"
+)
+
+
 def make_document(text: str, name: str, date: str | dt.date | None = None) -> Document:
     """Split the header off ``text`` and fix the publication date (``date`` overrides it)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body = split_header(text)
+    body = _RUBY.sub("", body)
     if match := _LEADING_DATE.match(body):
         header.setdefault("date", match["iso"])
         body = body[match.end() :]

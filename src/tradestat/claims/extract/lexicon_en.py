@@ -21,7 +21,8 @@ DOWN = (
 
 FLOWS = [
     (
-        r"imports? and exports?|exports? and imports?|foreign trade|external trade|total trade"
+        r"imports? and exports?|exports? and imports?|export-imports?|import-exports?"
+        r"|foreign trade|external trade|total trade"
         r"|trade (?:volume|value)|\btrade\b|\btraded\b|\btrading\b",
         "total",
     ),
@@ -51,6 +52,9 @@ SLICES: dict[str, tuple[str, str]] = {
     "countries participating in the Belt and Road": ("partner_group", "BRI_PARTNERS"),
     "partner countries of the Belt and Road": ("partner_group", "BRI_PARTNERS"),
     "Belt and Road partner": ("partner_group", "BRI_PARTNERS"),
+    "Belt and Road Initiative (BRI) partner": ("partner_group", "BRI_PARTNERS"),
+    "participating countries of the Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "countries and regions along the Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
     "private enterprises": ("enterprise_group", "private"),
     "private companies": ("enterprise_group", "private"),
     "private firms": ("enterprise_group", "private"),
@@ -92,6 +96,9 @@ SLICES: dict[str, tuple[str, str]] = {
     "the United States": ("partner", "502"),
     "the U.S.": ("partner", "502"),
     "the US": ("partner", "502"),
+    "USA": ("partner", "502"),
+    "Sino-US": ("partner", "502"),
+    "Sino-U.S.": ("partner", "502"),
     "South Korea": ("partner", "133"),
     "the ROK": ("partner", "133"),
     "North Korea": ("partner", "109"),

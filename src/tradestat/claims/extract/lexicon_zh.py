@@ -23,6 +23,10 @@ SLICES: dict[str, tuple[str, str]] = {
     "共建一带一路国家": ("partner_group", "BRI_PARTNERS"),
     "“一带一路”沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
     "一带一路沿线国家": ("partner_group", "BRI_ALONG_ROUTE"),
+    # A bare "Belt and Road countries" is the partner list, as in English (docs/claims.md).
+    "“一带一路”相关国家": ("partner_group", "BRI_PARTNERS"),
+    "一带一路相关国家": ("partner_group", "BRI_PARTNERS"),
+    "“一带一路”国家": ("partner_group", "BRI_PARTNERS"),
     "民营企业": ("enterprise_group", "private"),
     "私营企业": ("enterprise_group", "private"),
     "国有企业": ("enterprise_group", "state_owned"),

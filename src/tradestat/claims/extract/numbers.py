@@ -6,9 +6,9 @@ measures; ``frames`` does that from the words around it. Values are Decimals par
 surface string, never floats, and ``decimals`` counts the digits shown, because the displayed
 precision is the claim's tolerance (TEXT_PARSING §5).
 
-Offsets refer to the text as given: the only normalisation, full-width → ASCII, maps one
-character to one character (``fold``), so a span found in the folded text is a span of the
-original.
+Offsets refer to the text as given: the only normalisation, full-width → ASCII and
+traditional → simplified characters, maps one character to one character (``fold``), so a span
+found in the folded text is a span of the original.
 """
 
 from __future__ import annotations
@@ -18,12 +18,16 @@ from decimal import Decimal
 
 import regex
 
+from tradestat.claims.extract.traditional import TRADITIONAL
+
 #: Full-width ASCII forms and ideographic / no-break spaces, one character for one.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+#: Traditional characters as simplified ones (real pages mix the two scripts).
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20} | TRADITIONAL
 
 
 def fold(text: str) -> str:
-    """Full-width digits, letters and signs as ASCII; same length as ``text``."""
+    """Full-width digits, letters and signs as ASCII, traditional characters as simplified;
+    same length as ``text``."""
     return text.translate(_FOLD)
 
 

@@ -55,8 +55,9 @@ _EN_KINDS = list(_EN)
 _EN_BRANCHES = list(_EN.values())
 _ZH = regex.compile(
     r"(?P<zh>(?:(?:19|20)\d\d年|今年|去年|上年|本年)?"
-    r"(?:\d{1,2}月?\s*[-—–~至到]\s*\d{1,2}月份?|前[\d一二三四五六七八九十两]+个?月|前三季度|前两季度"
-    r"|第?[一二三四1-4]季度|[上下]半年|全年|\d{1,2}月份?(?![\d日])|以来)"
+    r"(?:\d{1,2}月?\s*[-—–~至到]\s*\d{1,2}月份?|[前首][\d一二三四五六七八九十两]+个?月|前[三3]季度"
+    r"|前[两二2]季度|第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节])|[上下]半年|全年"
+    r"|\d{1,2}月份?(?![\d日])|以来)"
     r"|(?:19|20)\d\d年(?![\d]|度?[一二三四上下前第\d])|今年|去年|上年"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间)?(?:[（(]\d{4}[-—–]\d{2,4}年?[）)])?)"
 )
@@ -74,9 +75,9 @@ _BASE_BEFORE = regex.compile(
 #: Before a bare year only: "up 5 percent from last year", "on 2024", "over last year".
 _BASE_BEFORE_YEAR = regex.compile(
     r"(?i)\b(?:from|over|on|against|(?:same|corresponding)\s+(?:period|months?|quarter)"
-    r"(?:\s+of)?)\s+$"
+    r"(?:\s+(?:of|in))?)\s+$"
 )
-_BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平)")
+_BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平|之后|以后)")
 _AND = regex.compile(r"(?i)\s+and\s+")
 
 
@@ -89,6 +90,22 @@ class PeriodMention:
     surface: str
     period: Period
     single_month: bool = False
+
+
+#: Hong Kong, Taiwan and Malaysian spellings of the same periods: 首5个月 (the first five
+#: months), 第3季 (the third quarter), 前3季度 (the first three quarters, not the third).
+_ZH_SPELLINGS = (
+    (regex.compile(r"首(?=[\d一二三四五六七八九十两]+个?月)"), "前"),
+    (regex.compile(r"前3季度"), "前三季度"),
+    (regex.compile(r"前[2二]季度"), "前两季度"),
+    (regex.compile(r"季$"), "季度"),
+)
+
+
+def _zh_spelling(surface: str) -> str:
+    for pattern, replacement in _ZH_SPELLINGS:
+        surface = pattern.sub(replacement, surface)
+    return surface
 
 
 def _since(text: str, anchor: dt.date | None) -> Period | None:
@@ -151,7 +168,7 @@ def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
             elif surface.strip() == "以来":
                 continue
             else:
-                period = parse_period(surface.strip(), anchor=anchor)
+                period = parse_period(_zh_spelling(surface.strip()), anchor=anchor)
         except PeriodError:
             continue
         if period is None:
