@@ -405,9 +405,12 @@ class _Extractor:
         #: The region the title names: what "我省", "the province" mean when the body never
         #: names it (provincial government pages write "我省外贸进出口…").
         self.title_region = self._title_region(document.title)
+        #: Where the paragraph being read starts: a pronoun refers back within it only.
+        self.paragraph_start = 0
 
     def run(self) -> list[Claim]:
         for para_start, paragraph in _split(self.text, _PARAGRAPH):
+            self.paragraph_start = para_start
             self.known["flow"] = (len(self.read), None)  # a flow is carried within a paragraph
             for start, text in _split(paragraph, _SENTENCE, para_start):
                 if text.strip():
@@ -633,15 +636,22 @@ class _Extractor:
         if combined is not None:
             return {}, combined, combined
         pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
-        if pronoun:
+        if pronoun and not any(n.start < pronoun.start() for n in parts):
             # "其中，对越南…": the part named now is a member of the one carried ("of which"),
-            # so a carried partner group gives way to a partner named here.
+            # so a carried partner group gives way to a partner named here. The pronoun points
+            # at the sentence just before: "Private enterprises ... their trade" names its own
+            # subject first, and a sentence about a whole (no part) carries no part on.
             dims = {_DIMENSION.get(n.level, n.level) for n in parts}
-            carried = [
-                n
-                for n in (self._inherited("slices") or [])[-1:]
-                if _DIMENSION.get(n.level, n.level) not in dims
-            ]
+            previous = []
+            if (
+                self.read
+                and self.read[-1].start >= self.paragraph_start
+                and not any(m.end <= pronoun.start() for m in s.mentions)
+            ):
+                # Only the sentence just before in the same paragraph: with a number earlier in
+                # this sentence, "其中" is "of which" of that number's whole.
+                previous = self.read[-1].carried("slices") or []
+            carried = [n for n in previous[-1:] if _DIMENSION.get(n.level, n.level) not in dims]
             parts = [*carried, *parts]
         if not parts and indicator != "share":
             parts = [

@@ -20,7 +20,7 @@ _PAIRS = (
     "值值 幣币 匯汇 率率 費费 銷销 售售 買买 賣卖 貨货 運运 輸输 機机 電电 車车 輛辆 船船"
     "網网 絡络 雲云 聯联 盟盟 從从 當当 時时 間间 後后 歲岁 週周 屆届 場场 廠厂 礦矿 鋼钢"
     "鐵铁 鋁铝 銅铜 煤煤 氣气 藥药 醫医 療疗 農农 糧粮 魚鱼 鮮鲜 蘭兰 紡纺 織织 裝装 鞋鞋"
-    "傢家 俱具 塑塑 膠胶 兩两 參参 與与 連连 續续 創创 紀纪 錄录 歷历 曆历 達达 過过 還还"
+    "傢家 塑塑 膠胶 兩两 參参 與与 連连 續续 創创 紀纪 錄录 歷历 曆历 達达 過过 還还"
     "邊边 遠远 近近 選选 遞递 議议 認认 識识 讓让 談谈 論论 記记 訊讯 評评 試试 調调 該该"
     "誌志 請请 諾诺 證证 護护 讀读 講讲 鑑鉴 覽览 觀观 視视 規规 親亲 顯显 領领 頭头 題题"
     "額额 順顺 預预 頻频 穩稳 積积 稱称 稅税 種种 縣县 鄉乡 鎮镇 廣广 慶庆 寧宁 夠够 漲涨"
@@ -50,10 +50,20 @@ _PAIRS = (
     "麥麦 黃黄 齒齿 廈厦 畢毕 貴贵 蒙蒙 疆疆 滇滇 黔黔 贛赣 鄂鄂 湘湘 瓊琼 遼辽 吉吉 陝陕"
     "隴陇 晉晋 蘇苏 閩闽 魯鲁 粵粤 桂桂 渝渝 蜀蜀 黑黑 龍龙 滬沪 津津 冀冀 豫豫 皖皖 浙浙"
     "烏乌 魯鲁 齊齐 爾尔 哈哈 薩萨 克克 紐纽 倫伦 俄俄 羅罗 斯斯 聯联 邦邦 韓韩 越越 寮寮"
-    "緬缅 柬柬 泰泰 印印 尼尼 賓宾 菲菲 澳澳 紐纽 歐欧 盧卢 義义 瑞瑞"
+    "緬缅 柬柬 泰泰 印印 尼尼 賓宾 菲菲 澳澳 紐纽 歐欧 盧卢 義义 瑞瑞 備备 別别 勁劲 動动"
+    "吳吴 員员 問问 單单 報报 娛娱 強强 揮挥 樂乐 況况 煙烟 獻献 産产 磚砖 紹绍 經经 綠绿"
+    "網网 許许 賀贺 開开 鞏巩 鰲鳌 帶带 夥伙 興兴 邁迈 檔档 緒绪 償偿 側侧 傳传 價价 優优"
+    "儲储 兒儿 剛刚 劑剂 啟启 嚴严 團团 圍围 圖图 執执 墊垫 壽寿 奧奥 媒媒 實实 尋寻 對对"
+    "噸吨 佔占 揚扬 麼么 嗎吗 裏里 綫线 衆众 顆颗 貼贴"
+    # Variant forms content farms substitute for common characters (槼模 for 规模 …).
+    "槼规 堦阶 曏向 耑端"
 )
 
 #: Traditional code point → simplified code point (``str.translate`` table).
+#: The lines above run together: read the pairs two characters at a time, spaces aside.
+_PAIRED = "".join(_PAIRS.split())
 TRADITIONAL: dict[int, int] = {
-    ord(pair[0]): ord(pair[1]) for pair in _PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]
+    ord(_PAIRED[i]): ord(_PAIRED[i + 1])
+    for i in range(0, len(_PAIRED), 2)
+    if _PAIRED[i] != _PAIRED[i + 1]
 }
