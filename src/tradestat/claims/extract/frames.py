@@ -181,9 +181,12 @@ _DENOMINATOR = regex.compile(
     r"|(?:占(?:同期|同期的|当期)?|高于|低于|快于|慢于|居|位居|位列|排名|排在|比|较|超出)$"
 )
 _LOCATION_OF = regex.compile(
-    r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)\s+(?:located\s+)?"
-    r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)(?:\s+(?:located\s+)?"
+    r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|\s*,\s*(?:[\w-]+\s+){0,2}China['\u2019]s\s+)$"
 )
+#: "the total value of China's trade", "the scale of Xinjiang's exports": "of" after a word for
+#: an amount introduces the subject, not a whole the figure is a part of.
+_AMOUNT_OF = regex.compile(r"(?i)\b(?:value|volume|scale|size|total|amount)\s+of\s+(?:the\s+)?$")
 NATIONAL = "CN"
 #: Name levels that can be the subject of a figure: a province (or the nation), a province
 #: named again ("全省", "the region's"), a local subject (a city, a zone, a company).
@@ -1182,9 +1185,10 @@ def _rank_of_growth(s: _Sentence, m: regex.Match[str]) -> bool:
 def _is_denominator(text: str, pos: int) -> bool:
     """A region named as what something is compared with or a part of, or as where a local
     subject lies ("Xiamen, a port city in Fujian province, ..."), not as the subject."""
+    before = text[max(0, pos - 40) : pos]
     return bool(
-        _DENOMINATOR.search(text[max(0, pos - 12) : pos])
-        or _LOCATION_OF.search(text[max(0, pos - 40) : pos])
+        (_DENOMINATOR.search(before[-12:]) and not _AMOUNT_OF.search(before))
+        or _LOCATION_OF.search(before)
     )
 
 
