@@ -63,6 +63,16 @@ _MULTI = _rx(en.MULTI_PERIOD, zh.MULTI_PERIOD)
 _RECORD = _rx(en.RECORD, zh.RECORD)
 _FIRST_TIME = _rx(en.FIRST_TIME, zh.FIRST_TIME)
 _SHARE_WORD = _rx(r"\bshare\b|\bproportion\b", r"比重|占比|份额")
+#: "accounting for 41.4 percent of the total, up 2.6 percentage points": points right after a
+#: share change that share ("占…52.7%，同比提升3.3个百分点"), unless they compare two rates.
+_AFTER_SHARE = _rx(
+    r"\b(?:account(?:ed|ing|s)?\s+for|represent(?:ed|ing|s)?|ma(?:de|king|kes)\s+up)\s+"
+    r"[^.;]{0,40}?\d[\d.]*\s*(?:%|percent|per\s+cent)[^.;%]{0,50}$",
+    r"占[^。；;]{0,20}?\d[\d.]*%[^。；;%]{0,14}$",
+)
+_SHARE_NOT = _rx(
+    r"\b(?:than|faster|slower|above|below|outpac\w*)\b", r"高于|低于|高出|快于|慢于|超过|拉动"
+)
 _QUALIFY = [(regex.compile(p, regex.IGNORECASE), q) for p, q in en.QUALIFIERS + zh.QUALIFIERS]
 _QUALIFY_AFTER = [
     (regex.compile(r"^(?:以上|多)"), "over"),
@@ -895,7 +905,9 @@ class _Extractor:
             return "gap", "national"
         if _EARLIER_GAP.search(before[-40:]):
             return "gap", "earlier_period"
-        if _SHARE_WORD.search(before + after):
+        if _SHARE_WORD.search(before[-25:] + " " + after[:25]) or (
+            _AFTER_SHARE.search(before[-100:]) and not _SHARE_NOT.search(before[-30:])
+        ):
             return "share_change", None
         return "gap", None
 
