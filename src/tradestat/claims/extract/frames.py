@@ -491,15 +491,63 @@ class _Extractor:
                 numbers = [(i, c) for i, c in mine if c.span[1] - s.start <= m.start()]
                 numbers = numbers[-_run_length(numbers) :]
             numbers = [(i, c) for i, c in numbers if c.indicator == numbers[0][1].indicator]
-            if len(numbers) < 2:
-                continue
-            start = numbers[0][1].span[0] - s.start
-            subjects = self._subjects(s, mine, start, seg_start, len(numbers))
-            if subjects is None:
-                continue
-            for (i, claim), subject in zip(numbers, subjects, strict=True):
-                claims[i] = replace(claim, **subject)
+            if len(numbers) >= 2:
+                start = numbers[0][1].span[0] - s.start
+                subjects = self._subjects(s, mine, start, seg_start, len(numbers))
+                if subjects is not None:
+                    for (i, claim), subject in zip(numbers, subjects, strict=True):
+                        claims[i] = replace(claim, **subject)
+            self._respectively_named(s, claims, m)
         self.claims[first:] = claims
+
+    def _respectively_named(self, s: _Sentence, claims: list[Claim], m: regex.Match[str]) -> None:
+        """The names listed across the commas of the sentence: "trade with the EU, ASEAN, the
+        United States and ... increased 13.5, 13.8, 6.5 and 14.9 percent, respectively",
+        "对东盟、欧盟、美国进出口分别为…，同比分别增长…". Every run of as many numbers of one
+        indicator as there are names takes them in order; a count that differs changes nothing.
+        """
+        runs: list[list[int]] = []
+        for i, claim in enumerate(claims):
+            if claim.converts is not None:
+                continue
+            if runs and claims[runs[-1][-1]].indicator == claim.indicator:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        runs = [r for r in runs if len(r) >= 2]
+        if not runs:
+            return
+        first_number = claims[runs[0][0]].span[0] - s.start
+        before = max(
+            (c.span[1] - s.start for c in claims if c.span[1] - s.start <= first_number),
+            default=0,
+        )
+        named = [
+            n
+            for n in s.names
+            if n.level in SLICE_LEVELS
+            and before <= n.start
+            and n.end <= first_number
+            and not _is_denominator(s.text, n.start)
+        ]
+        unique: dict[tuple[str, str], NameMention] = {}
+        for n in named:  # "the Association of Southeast Asian Nations (ASEAN)" is one name
+            unique.setdefault((n.level, n.code), n)
+        named = list(unique.values())
+        if len(named) < 2:
+            return
+        if m.group(0) == "分别" and m.start() > first_number:
+            return  # the names were not listed before this run
+        for run in runs:
+            if len(run) != len(named):
+                continue
+            for i, n in zip(run, named, strict=True):
+                claims[i] = replace(
+                    claims[i],
+                    slice={n.level: n.code},
+                    slice_surface=n.surface,
+                    unresolved=None,
+                )
 
     def _subjects(
         self, s: _Sentence, mine: list[tuple[int, Claim]], start: int, seg_start: int, count: int
