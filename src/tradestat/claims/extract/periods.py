@@ -58,7 +58,7 @@ _ZH = regex.compile(
     r"(?:\d{1,2}月?\s*[-—–~至到]\s*\d{1,2}月份?|[前首][\d一二三四五六七八九十两]+个?月|前[三3]季度"
     r"|前[两二2]季度|第?[一二三四1-4]季度|第[一二三四1-4]季(?![度节])|[上下]半年|全年"
     r"|\d{1,2}月份?(?![\d日])|以来)"
-    r"|(?:19|20)\d\d年(?![\d]|度?[一二三四上下前第\d])|今年|去年|上年"
+    r"|(?:19|20)\d\d年(?![\d]|度?(?:[上下前第\d]|[一二三四](?=季)))|今年|去年|上年"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:时期|期间)?(?:[（(]\d{4}[-—–]\d{2,4}年?[）)])?)"
 )
 _DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}\b(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
@@ -77,7 +77,9 @@ _BASE_BEFORE_YEAR = regex.compile(
     r"(?i)\b(?:from|over|on|against|(?:same|corresponding)\s+(?:period|months?|quarter)"
     r"(?:\s+(?:of|in))?)\s+$"
 )
-_BASE_AFTER = regex.compile(r"^\s*(?:同期|同比|同月|相比|水平|之后|以后)")
+#: Matched at the period's end (``match(text, pos)``: no "^", which would need a line start).
+#: "今年同比增长" keeps 今年 as the period: only a base period or an "after" is taken.
+_BASE_AFTER = regex.compile(r"\s*(?:同期|同月|之后|以后)")
 _AND = regex.compile(r"(?i)\s+and\s+")
 
 
