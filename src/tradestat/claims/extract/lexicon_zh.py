@@ -7,7 +7,8 @@ Same roles as ``lexicon_en``; the patterns follow customs releases and their rep
 from __future__ import annotations
 
 UP = r"增长|增加|提高|上升|上涨|扩大|增|升|提升"
-DOWN = r"下降|减少|回落|下滑|降低|下跌|收窄|降|减"
+# 跌: Hong Kong and Malaysian papers ("按年跌1.3%").
+DOWN = r"下降|减少|回落|下滑|降低|下跌|收窄|降|减|跌"
 
 FLOWS = [
     (r"进出口|外贸|贸易|货物贸易", "total"),
@@ -102,7 +103,8 @@ GAP_NATIONAL = r"全国|全国平均|全国整体|全国水平|我国"
 CONTRIBUTION = r"拉动|带动|贡献"
 THRESHOLD = r"突破|跨越|迈上|站上|大关"
 MULTI_PERIOD = r"十三五|“十三五”|上一个五年"
-YOY = r"同比|比上年|比去年|较上年|较去年|比上年同期|较去年同期"
+# 按年: Hong Kong and Malaysian papers for 同比.
+YOY = r"同比|比上年|比去年|较上年|较去年|比上年同期|较去年同期|按年"
 RECORD = r"历史新高|创新高|历史最高|历史同期最高|创历史"
 FIRST_TIME = r"首次|首度|第一次"
 
