@@ -135,6 +135,12 @@ _SENTENCE = regex.compile(
 #: Patterns used inside the per-number code, compiled once here: ``regex.search(pattern, ...)``
 #: looks its pattern up in the module's cache on every call, which cost more than the search.
 _PARAGRAPH = regex.compile(r"\n")
+#: A sentence that goes on with the figures of the one before, split by flow: "The exports
+#: were ...", "Exports rose ...", "其中，出口…".
+_CONTINUES = _rx(
+    r"^\s*(?:(?:the\s+)?(?:exports?|imports?)\b|of\s+(?:this|the\s+total)|among\s+(?:them|this))",
+    r"^\s*其中[，,]?\s*(?:出口|进口)",
+)
 _LINK_AFTER = regex.compile(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$")
 #: A threshold is the number a crossing verb leads to ("首次突破70亿元", "crossing the 10 percent
 #: threshold"): the verb right before it, or the threshold noun right after it. A level that
@@ -657,6 +663,12 @@ class _Extractor:
             return earlier[-1]
         if s.periods:
             return s.periods[0]
+        if self.read and _CONTINUES.match(s.text):
+            # "In September alone, trade was X. The exports were Y, ...": a sentence that only
+            # splits the total before it by flow stays in that sentence's single month.
+            alone = [p for p in self.read[-1].periods if p.single_month]
+            if alone:
+                return alone[-1]
         return self._inherited("period")
 
     def _flow(self, s: _Sentence, pos: int) -> str:
