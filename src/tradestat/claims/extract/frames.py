@@ -272,7 +272,13 @@ _MOM_BEFORE = _rx(
 )
 _MOM_AFTER = regex.compile(
     r"(?i)\s*,?\s*(?:month[- ]on[- ]month|m-o-m|from\s+the\s+previous\s+month"
-    r"|(?:on\s+a\s+)?sequential(?:ly|\s+basis)?)\b"
+    r"|(?:on\s+a\s+)?sequential(?:ly|\s+basis)?"
+    # "down 0.3% from May" (in a sentence about June), "6 percent higher than that of the
+    # first quarter": growth on the period just before, not on a year earlier.
+    r"|(?:from|over|on)\s+(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)(?!\s*(?:-|\u2013|to|through|and)\b)"
+    r"|(?:higher|lower|more|less|up|down)\s+(?:than|from|on)\s+(?:that\s+(?:of|in)\s+)?the\s+"
+    r"(?:first|second|third|previous|preceding)\s+quarter)\b"
 )
 _CLAUSE_BREAK = regex.compile(r"[,，;；]")
 _SIGN = regex.compile(r"(?:^|[\s(（:：,，])(\+\s?|[\-\u2212])$")

@@ -80,6 +80,7 @@ _BASE_BEFORE_YEAR = regex.compile(
 #: Matched at the period's end (``match(text, pos)``: no "^", which would need a line start).
 #: "今年同比增长" keeps 今年 as the period: only a base period or an "after" is taken.
 _BASE_AFTER = regex.compile(r"\s*(?:同期|同月|之后|以后)")
+_FROM_MONTH = regex.compile(r"(?i)\d\s*(?:%|percent|per\s+cent)\s+(?:from|over|on)\s+$")
 _AND = regex.compile(r"(?i)\s+and\s+")
 
 
@@ -142,6 +143,8 @@ def _is_base(text: str, kind: str, m: regex.Match[str]) -> bool:
     if _BASE_BEFORE.search(before):
         return True
     surface = m.group(0)
+    if kind == "month" and _FROM_MONTH.search(before):
+        return True  # "down 0.3% from May": the month compared with
     bare_year = surface[:4].isdigit() and surface.rstrip("年").isdigit()
     if not (surface in ("今年", "去年", "上年", "本年") or bare_year or kind == "rel"):
         return False
