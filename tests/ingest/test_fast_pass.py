@@ -15,7 +15,7 @@ import pytest
 
 from tradestat.ingest.engine import install_reference_tables, tune_for_lookups
 from tradestat.ingest.sql import literal
-from tradestat.ingest.validate import Staged, insert_sql, main_sql
+from tradestat.ingest.validate import NOT_NULL_BUG, Staged, insert_sql, main_sql, null_columns
 from tradestat.model.records import CANONICAL_FIELDS
 
 MONTHS = ["202301", "195001", "194912", "210012", "210101", "202313", "202300", "2023-1",
@@ -79,3 +79,37 @@ def test_insert_sql_keeps_exactly_the_good_rows(flow: str) -> None:
         # The edge values really do split into good and bad rows.
         total = con.execute(f"SELECT count(*) FROM ({main_sql(staged)})").fetchall()[0][0]
         assert 0 < len(got) < total
+
+
+def test_columns_said_to_be_null_are_null_on_every_good_row() -> None:
+    con = duckdb.connect()
+    tune_for_lookups(con)
+    install_reference_tables(con, temporary=True)
+    staged = _staged(_rows(), constants={"flow": "export"})
+    # By hand from FIELDS: no trade or supervision mode, enterprise, port, transport, USD,
+    # units, second quantity or declaration number in this source.
+    expected = {"trade_mode", "supervision_mode", "enterprise_type", "enterprise_id",
+                "customs_district", "transport_mode", "value_usd", "unit1", "quantity2",
+                "unit2", "declaration_id"}
+    assert null_columns(staged) == expected
+    counts = ", ".join(f"count({name})" for name in sorted(expected))
+    (row,) = con.execute(f"SELECT count(*), {counts} FROM ({main_sql(staged)}) "
+                         "WHERE NOT _bad").fetchall()
+    assert row[0] > 0 and set(row[1:]) == {0}
+    # The filled columns are not all NULL (the claim is not vacuous).
+    filled = [f.name for f in CANONICAL_FIELDS if f.name not in expected]
+    (row,) = con.execute("SELECT " + ", ".join(f"count({n})" for n in filled)
+                         + f" FROM ({main_sql(staged)}) WHERE NOT _bad").fetchall()
+    assert 0 not in row
+
+
+def test_a_wrong_null_claim_fails_the_pass_instead_of_dropping_values() -> None:
+    con = duckdb.connect()
+    install_reference_tables(con, temporary=True)
+    staged = _staged(_rows(), constants={"flow": "export"})
+    wrong = insert_sql(staged, null_checked=frozenset({"hs_code"}))
+    with pytest.raises(duckdb.Error, match=NOT_NULL_BUG):
+        con.execute(f"SELECT count(*) FROM ({wrong})").fetchall()
+    # The right claim passes.
+    right = insert_sql(staged, null_checked=null_columns(staged))
+    assert con.execute(f"SELECT count(*) FROM ({right})").fetchall()[0][0] > 0

@@ -13,7 +13,7 @@ from tradestat.warehouse.profile import profile_load
 # months and HS codes vary; no enterprise, port or transport; value_usd missing on a few rows;
 # quantity2 never given; unit1 constant 'kg'.
 _RECORDS = """
-INSERT INTO records (load_id, month, region_code, region_basis, flow, partner_code,
+INSERT INTO records_wide (load_id, month, region_code, region_basis, flow, partner_code,
                      partner_basis, hs_code, hs_edition, trade_mode, value_cny, value_usd,
                      quantity1, unit1)
 SELECT 3, 202401 + i % 12, '65', 'registered', 'export', ['145', '146', '147'][1 + (i // 12) % 3],
@@ -82,9 +82,9 @@ def test_aggregates_too_large_to_keep_are_skipped_or_dropped_alike(
         loaded: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
     # A load of 240 rows where every row is its own partner group (month x partner x mode
     # unique): agg_partners would hold every record and must not be kept either way.
-    loaded.con.execute("UPDATE records SET trade_mode = (10 + (i % 80))::VARCHAR FROM "
-                       "(SELECT rowid AS r, row_number() OVER () AS i FROM records) t "
-                       "WHERE records.rowid = t.r")
+    loaded.con.execute("UPDATE records_wide SET trade_mode = (10 + (i % 80))::VARCHAR FROM "
+                       "(SELECT rowid AS r, row_number() OVER () AS i FROM records_wide) t "
+                       "WHERE records_wide.rowid = t.r")
     for estimate_from in (10**9, 0):  # estimating never (compute, then drop) and always
         monkeypatch.setattr(aggregates, "ESTIMATE_MIN_ROWS", estimate_from)
         loaded.con.execute("BEGIN")

@@ -20,7 +20,14 @@ from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
 from tradestat.ingest.stream import DirectLoad, IngestStream
 from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duckdb_error
-from tradestat.ingest.validate import Staged, insert_sql, locate_sql, main_sql
+from tradestat.ingest.validate import (
+    NOT_NULL_BUG,
+    Staged,
+    insert_sql,
+    locate_sql,
+    main_sql,
+    null_columns,
+)
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 #: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
@@ -31,7 +38,7 @@ _BAD_ROWS = "_tradestat_bad_rows"
 
 def translate_read_error(exc: Exception, *, source: SourceFile, format: str) -> Exception:
     """A typed error naming the file (and line) for an engine error met while reading it."""
-    if isinstance(exc, _OUR_BUGS) or not isinstance(exc, duckdb.Error):
+    if isinstance(exc, _OUR_BUGS) or not isinstance(exc, duckdb.Error) or NOT_NULL_BUG in str(exc):
         return exc
     text = str(exc)
     match = _LINE.search(text)
@@ -90,9 +97,10 @@ def stream_from_staged(
             return None
         install_reference_tables(con, temporary=True)
         con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {_BAD_ROWS}")
-        return DirectLoad(insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS),
+        nulls = null_columns(fast)
+        return DirectLoad(insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS, null_checked=nulls),
                           bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
-                          settings=LOOKUP_SETTINGS,
+                          settings=LOOKUP_SETTINGS, null_columns=nulls,
                           cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",))
 
     return IngestStream(

@@ -34,6 +34,9 @@ class DirectLoad:
     insert_sql: str
     bad_rows_sql: str
     settings: dict[str, str]
+    #: Columns NULL on every row ``insert_sql`` yields (it checks): the warehouse need not
+    #: store them.
+    null_columns: frozenset[str] = frozenset()
     cleanup: tuple[str, ...] = ()
 
 

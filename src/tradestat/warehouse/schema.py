@@ -3,20 +3,15 @@
 Vintages work per *cell*: a (dataset, month, region, region basis, flow) combination. Each load
 states every cell it contains completely; for each cell the load with the latest vintage (ties: the
 later load) is in force. Nothing is ever overwritten, so any earlier state can be read back with
-``records_as_of(date)``.
+``records_as_of(date)``. The records themselves live in parts behind the ``records`` view
+(``parts``).
 """
 
 from __future__ import annotations
 
-from tradestat.model.records import CANONICAL_FIELDS
-
 SCHEMA_VERSION = "1"
 
 CELL_COLUMNS = ("month", "region_code", "region_basis", "flow")
-
-_record_columns = ",\n  ".join(
-    f"{f.name} {f.sql_type}{' NOT NULL' if f.required else ''}" for f in CANONICAL_FIELDS
-)
 
 DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
@@ -39,10 +34,6 @@ DDL: tuple[str, ...] = (
   notes VARCHAR NOT NULL,
   tradestat_version VARCHAR NOT NULL
 )""",
-    f"""CREATE TABLE IF NOT EXISTS records (
-  load_id INTEGER NOT NULL,
-  {_record_columns}
-)""",
     """CREATE TABLE IF NOT EXISTS quarantine (
   load_id INTEGER NOT NULL,
   source_row BIGINT,
@@ -60,6 +51,10 @@ DDL: tuple[str, ...] = (
   flow VARCHAR NOT NULL,
   row_count BIGINT NOT NULL
 )""",
+)
+
+#: Macros and views over ``records`` (a view itself, see ``parts``): created after it.
+VIEWS: tuple[str, ...] = (
     # For every cell, the load in force on a given date: latest vintage, then latest load.
     """CREATE OR REPLACE MACRO cells_as_of(as_of) AS TABLE
   SELECT c.dataset, c.month, c.region_code, c.region_basis, c.flow,

@@ -21,11 +21,12 @@ import pyarrow.compute as pc
 
 from tradestat.errors import LoadRejected, Location, WarehouseError
 from tradestat.model.records import CANONICAL_FIELDS, PARTNER_BASES
+from tradestat.warehouse import parts
 from tradestat.warehouse.aggregates import DDL as AGGREGATE_DDL
 from tradestat.warehouse.aggregates import write_aggregates
 from tradestat.warehouse.memory import memory_capped
 from tradestat.warehouse.profile import LoadProfile, profile_load
-from tradestat.warehouse.schema import CELL_COLUMNS, DDL, SCHEMA_VERSION
+from tradestat.warehouse.schema import CELL_COLUMNS, DDL, SCHEMA_VERSION, VIEWS
 
 DEFAULT_PATH = Path("tradestat.duckdb")
 ENV_VAR = "TRADESTAT_WAREHOUSE"
@@ -126,7 +127,10 @@ class Warehouse:
     def _ensure_schema(self) -> None:
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for statement in (*DDL, *AGGREGATE_DDL):
+            for statement in DDL:
+                self.con.execute(statement)
+            parts.install(self.con)
+            for statement in (*VIEWS, *AGGREGATE_DDL):
                 self.con.execute(statement)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
@@ -298,13 +302,14 @@ class Warehouse:
         if direct is not None:
             return self._insert_direct(load_id, stream, direct, on_batch)
         columns = ", ".join(_COLUMNS)
+        self._part = parts.WIDE
         loaded = bad = 0
         for batch in stream.batches():
             flagged = pc.sum(batch.column("_bad")).as_py() or 0
             if flagged < batch.num_rows:
                 self.con.register("_batch", batch)
                 try:
-                    self.con.execute(f"INSERT INTO records SELECT {load_id}, {columns} "
+                    self.con.execute(f"INSERT INTO {parts.WIDE} SELECT {load_id}, {columns} "
                                      "FROM _batch WHERE NOT _bad")
                 finally:
                     self.con.unregister("_batch")
@@ -316,13 +321,16 @@ class Warehouse:
 
     def _insert_direct(self, load_id: int, stream: LoadSource, direct: Any,
                        on_batch: Callable[[int], None] | None) -> tuple[int, int]:
-        """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT."""
-        columns = ", ".join(_COLUMNS)
+        """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT,
+        into the part storing just the columns the source can fill."""
+        stored = tuple(c for c in _COLUMNS if c not in direct.null_columns)
+        self._part = parts.part_for(self.con, stored) if direct.null_columns else parts.WIDE
+        columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
             self._reset_after_load.append(name)
         try:
-            loaded = int(self._row(f"INSERT INTO records SELECT {load_id}, {columns} "
+            loaded = int(self._row(f"INSERT INTO {self._part} SELECT {load_id}, {columns} "
                                    f"FROM ({direct.insert_sql})")[0])
             bad = int(self._row(direct.bad_rows_sql)[0])
         except duckdb.Error as exc:
@@ -372,7 +380,7 @@ class Warehouse:
         self.con.register("_dup_keys", dup_keys)
         try:
             return int(self._row(
-                f"DELETE FROM records r USING _dup_keys d WHERE r.load_id = ? AND {match}",
+                f"DELETE FROM {self._part} r USING _dup_keys d WHERE r.load_id = ? AND {match}",
                 [load_id],
             )[0])
         finally:
