@@ -108,7 +108,7 @@ def _with_cli_hint(verdicts: list[Any], claims: list[Any], groups: _GroupFiles) 
     The query layer's message names the group and the Python call that adds members; a CLI
     user needs the option and the group id the rows must carry, first (the table shows only
     the start of a reason), and, when files were given, the ids they do fill: a list under
-    another id (the demo's illustrative BRI_SAMPLE) is never what a press phrase resolves to.
+    another id (BRI_SAMPLE, say) is never what a press phrase resolves to.
     """
     by_claim = {c.id: c.slice.get("partner_group") for c in claims}
     out = []

@@ -76,7 +76,8 @@ ENGLISH = [
     (rf"{NUM} percentage points above the national rate of {NUM} percent", ("16.1", "3.8")),
     (rf"Exports rose {NUM} percent to {NUM} billion yuan", ("25", "460.7")),
     (rf"imports fell {NUM} percent to {NUM} billion yuan", ("8.9", "59.6")),
-    (rf"Belt and Road [^(]*(?:\([^)]*\))? rose {NUM} percent to {NUM} billion yuan, {NUM} "
+    # The group's caption, then maybe a bracketed note; not across sentences.
+    (rf"Belt and Road [^.(]*?(?:\([^)]*\))? rose {NUM} percent to {NUM} billion yuan, {NUM} "
      "percent of the total", (None, "458.37", "88.1")),
     (rf"Trade with ASEAN rose {NUM} percent to {NUM} billion yuan, {NUM} percent of the total",
      ("98.3", "67.37", "12.9")),

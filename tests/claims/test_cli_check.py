@@ -278,7 +278,7 @@ def test_belt_and_road_claims_need_the_group_list(trap_warehouse: Path, tmp_path
 
 
 def test_a_list_under_another_group_id_is_named(trap_warehouse: Path, tmp_path: Path) -> None:
-    # The demo's illustrative list is BRI_SAMPLE; press phrases resolve to BRI_PARTNERS.
+    # A list under another id than the one press phrases resolve to (BRI_PARTNERS).
     text, groups = _bri_files(tmp_path)
     groups.write_text(
         BRI_CSV.replace("BRI_PARTNERS,,", "BRI_SAMPLE,Sample list,"), encoding="utf-8"

@@ -92,14 +92,14 @@ class Lines:
         # Group membership per month.
         rows = []
         groups = ref.country_groups()
-        bri = spec.get("groups", {}).get("BRI_SAMPLE", {})
+        bri = spec.get("groups", {}).get("BRI_PARTNERS", {})
         excluded = set(bri.get("all_partners_except_iso3", []))
         iso_all = {v for v in partners.values() if v}
         for y in YEARS:
             for m in range(1, 13):
                 for g in ("CA5", "ASEAN"):
                     rows += [(g, y * 100 + m, iso) for iso in groups.members_in_month(g, y, m)]
-                rows += [("BRI_SAMPLE", y * 100 + m, iso) for iso in iso_all - excluded]
+                rows += [("BRI_PARTNERS", y * 100 + m, iso) for iso in iso_all - excluded]
         grp_rows = pa.table(
             {
                 "grp": [r[0] for r in rows],
