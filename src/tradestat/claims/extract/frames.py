@@ -135,6 +135,13 @@ _SENTENCE = regex.compile(
 #: Patterns used inside the per-number code, compiled once here: ``regex.search(pattern, ...)``
 #: looks its pattern up in the module's cache on every call, which cost more than the search.
 _PARAGRAPH = regex.compile(r"\n")
+_CUSTOMS = regex.compile(
+    r"(?P<en>\b(?:"
+    + "|".join(regex.escape(n) for n in en.CUSTOMS_DISTRICTS)
+    + r"))\s+[Cc]ustoms\b|(?P<zh>"
+    + "|".join(zh.CUSTOMS_DISTRICTS)
+    + r")海关"
+)
 #: A sentence that goes on with the figures of the one before, split by flow: "The exports
 #: were ...", "Exports rose ...", "其中，出口…".
 _CONTINUES = _rx(
@@ -200,6 +207,7 @@ _LOCATION_OF = regex.compile(
     r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)(?:\s+(?:located\s+)?"
     r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|\s*,\s*(?:[\w-]+\s+){0,2}China['\u2019]s\s+)$"
 )
+_RANK_SCOPE = regex.compile(r"(?:全国|全省|全区)(?:各省[区市]*)?中?(?:排名|排第|位列|居第)")
 #: "the total value of China's trade", "the scale of Xinjiang's exports": "of" after a word for
 #: an amount introduces the subject, not a whole the figure is a part of.
 _AMOUNT_OF = regex.compile(r"(?i)\b(?:value|volume|scale|size|total|amount)\s+of\s+(?:the\s+)?$")
@@ -379,7 +387,9 @@ class _Sentence:
             regions = [
                 n
                 for n in self.names
-                if n.level in levels and not _is_denominator(self.text, n.start)
+                if n.level in levels
+                and not _is_denominator(self.text, n.start)
+                and not (slot == "province" and n.code == NATIONAL)  # 全省 is never the nation
             ]
             return regions[-1] if regions else None
         if slot == "period":
@@ -520,46 +530,77 @@ class _Extractor:
         """
         runs: list[list[int]] = []
         for i, claim in enumerate(claims):
-            if claim.converts is not None:
-                continue
-            if runs and claims[runs[-1][-1]].indicator == claim.indicator:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+            if claim.converts is None:
+                if runs and claims[runs[-1][-1]].indicator == claim.indicator:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
         runs = [r for r in runs if len(r) >= 2]
         if not runs:
             return
         first_number = claims[runs[0][0]].span[0] - s.start
+        if m.group(0) == "分别" and m.start() > first_number:
+            self._respectively_since(s, claims, m)
+            return
         before = max(
             (c.span[1] - s.start for c in claims if c.span[1] - s.start <= first_number),
             default=0,
         )
-        named = [
-            n
-            for n in s.names
-            if n.level in SLICE_LEVELS
-            and before <= n.start
-            and n.end <= first_number
-            and not _is_denominator(s.text, n.start)
-        ]
-        unique: dict[tuple[str, str], NameMention] = {}
-        for n in named:  # "the Association of Southeast Asian Nations (ASEAN)" is one name
-            unique.setdefault((n.level, n.code), n)
-        named = list(unique.values())
+        named = self._listed(s, before, first_number)
         if len(named) < 2:
             return
-        if m.group(0) == "分别" and m.start() > first_number:
-            return  # the names were not listed before this run
         for run in runs:
-            if len(run) != len(named):
+            if len(run) == len(named):
+                for i, n in zip(run, named, strict=True):
+                    claims[i] = replace(
+                        claims[i], slice={n.level: n.code}, slice_surface=n.surface, unresolved=None
+                    )
+
+    def _respectively_since(self, s: _Sentence, claims: list[Claim], m: regex.Match[str]) -> None:
+        """ "对美国和日本分别增长0.4%和下降0.9%；对韩国、东盟分别增长5.7%和4.1%": the names listed
+        since the last number before this 分别 go with the numbers right after it. When their
+        counts differ, those numbers are unresolved rather than given a name they may not have.
+        """
+        last = max(
+            (c.span[1] - s.start for c in claims if c.span[1] - s.start <= m.start()), default=0
+        )
+        here = self._listed(s, last, m.start())
+        nxt = _RESPECTIVELY.search(s.text, m.end())
+        stop = nxt.start() if nxt is not None else len(s.text)
+        run: list[int] = []
+        for i, c in enumerate(claims):
+            at = c.span[0] - s.start
+            if c.converts is not None or at < m.end() or at >= stop:
                 continue
-            for i, n in zip(run, named, strict=True):
+            if run and claims[run[0]].indicator != c.indicator:
+                break
+            run.append(i)
+        if not here or len(run) < 2:
+            return
+        if len(run) == len(here):
+            for i, n in zip(run, here, strict=True):
                 claims[i] = replace(
-                    claims[i],
-                    slice={n.level: n.code},
-                    slice_surface=n.surface,
-                    unresolved=None,
+                    claims[i], slice={n.level: n.code}, slice_surface=n.surface, unresolved=None
                 )
+            return
+        listed = s.text[last : m.start()].strip(" ，,;；")
+        for i in run:
+            claims[i] = replace(claims[i], slice={}, slice_surface=None, unresolved=listed)
+
+    @staticmethod
+    def _listed(s: _Sentence, start: int, end: int) -> list[NameMention]:
+        """The slice names between ``start`` and ``end``, each once ("the Association of
+        Southeast Asian Nations (ASEAN)" is one name), wholes of a share left out."""
+        unique: dict[tuple[str, str], NameMention] = {}
+        for n in s.names:
+            if (
+                n.level in SLICE_LEVELS
+                and start <= n.start
+                and n.end <= end
+                and not _is_denominator(s.text, n.start)
+            ):
+                unique.setdefault((n.level, n.code), n)
+        return list(unique.values())
 
     def _subjects(
         self, s: _Sentence, mine: list[tuple[int, Claim]], start: int, seg_start: int, count: int
@@ -654,7 +695,22 @@ class _Extractor:
         ]
         if here and ref.start >= 0:
             return here[-1]
-        return self._inherited("province") or self.title_region
+        return (
+            self._inherited("province")
+            or self.title_region
+            or self._customs_province(s.start + max(ref.start, 0))
+        )
+
+    def _customs_province(self, end: int) -> NameMention | None:
+        """The province of the one customs district named before ``end`` ("据南京海关统计",
+        "according to Harbin Customs"); none when districts of two provinces are named."""
+        codes = {
+            (en.CUSTOMS_DISTRICTS.get(m["en"]) if m["en"] else zh.CUSTOMS_DISTRICTS.get(m["zh"]))
+            for m in _CUSTOMS.finditer(self.text, 0, end)
+        } - {None}
+        if len(codes) != 1:
+            return None
+        return NameMention(-1, -1, "customs district", "region", codes.pop())
 
     def _period(self, s: _Sentence, pos: int) -> PeriodMention | None:
         seg_start, seg_end = s.segment_of(pos)
@@ -1264,6 +1320,8 @@ def _is_denominator(text: str, pos: int) -> bool:
     """A region named as what something is compared with or a part of, or as where a local
     subject lies ("Xiamen, a port city in Fujian province, ..."), not as the subject."""
     before = text[max(0, pos - 40) : pos]
+    if _RANK_SCOPE.match(text, pos):
+        return True  # "增速在全国排名第6位": the nation is where the region ranks
     return bool(
         (_DENOMINATOR.search(before[-12:]) and not _AMOUNT_OF.search(before))
         or _LOCATION_OF.search(before)

@@ -218,3 +218,16 @@ RANK = (
     r"[- ](?:largest|biggest)\s+trad(?:ing|e) partner"
     r"|(?:the\s+)?(?<![\w-])(?P<lp>largest|biggest|top)\s+trad(?:ing|e) partner)"
 )
+
+#: Customs districts under their English names → province (see lexicon_zh.CUSTOMS_DISTRICTS).
+CUSTOMS_DISTRICTS: dict[str, str] = {
+    "Beijing": "11", "Tianjin": "12", "Shijiazhuang": "13", "Taiyuan": "14", "Hohhot": "15",
+    "Manzhouli": "15", "Shenyang": "21", "Dalian": "21", "Changchun": "22", "Harbin": "23",
+    "Shanghai": "31", "Nanjing": "32", "Hangzhou": "33", "Ningbo": "33", "Hefei": "34",
+    "Fuzhou": "35", "Xiamen": "35", "Nanchang": "36", "Jinan": "37", "Qingdao": "37",
+    "Zhengzhou": "41", "Wuhan": "42", "Changsha": "43", "Guangzhou": "44", "Shenzhen": "44",
+    "Gongbei": "44", "Shantou": "44", "Huangpu": "44", "Jiangmen": "44", "Zhanjiang": "44",
+    "Nanning": "45", "Haikou": "46", "Chongqing": "50", "Chengdu": "51", "Guiyang": "52",
+    "Kunming": "53", "Lhasa": "54", "Xi'an": "61", "Lanzhou": "62", "Xining": "63",
+    "Yinchuan": "64", "Urumqi": "65",
+}  # fmt: skip

@@ -38,7 +38,8 @@ _ORGANISATION = regex.compile(
 #: "the U.S. dollar", "the Hong Kong dollar": a currency, not a partner.
 _CURRENCY = regex.compile(r"(?i)\s*dollars?\b")
 #: "中国与欧盟贸易总值", "中国对东盟出口": the nation as one side of a trade.
-_NATIONAL_ZH = r"全国|我国|中国外贸|中国进出口|中国货物贸易|中国(?=与|对|自)"
+#: Not "我国香港" (Hong Kong, China).
+_NATIONAL_ZH = r"全国|我国(?!香港|澳门|台湾)|中国外贸|中国进出口|中国货物贸易|中国(?=与|对|自)"
 
 
 @dataclass(frozen=True, slots=True)
