@@ -207,6 +207,8 @@ _LOCATION_OF = regex.compile(
     r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)(?:\s+(?:located\s+)?"
     r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|\s*,\s*(?:[\w-]+\s+){0,2}China['\u2019]s\s+)$"
 )
+#: Where a list of names for a 分别 starts: after the clause before it.
+_LIST_END = regex.compile(r"[；;。]")
 _RANK_SCOPE = regex.compile(r"(?:全国|全省|全区)(?:各省[区市]*)?中?(?:排名|排第|位列|居第)")
 #: "the total value of China's trade", "the scale of Xinjiang's exports": "of" after a word for
 #: an amount introduces the subject, not a whole the figure is a part of.
@@ -564,6 +566,8 @@ class _Extractor:
         last = max(
             (c.span[1] - s.start for c in claims if c.span[1] - s.start <= m.start()), default=0
         )
+        clause = max((b.end() for b in _LIST_END.finditer(s.text, 0, m.start())), default=0)
+        last = max(last, clause)
         here = self._listed(s, last, m.start())
         nxt = _RESPECTIVELY.search(s.text, m.end())
         stop = nxt.start() if nxt is not None else len(s.text)
@@ -574,6 +578,8 @@ class _Extractor:
                 continue
             if run and claims[run[0]].indicator != c.indicator:
                 break
+            if run and self._listed(s, claims[run[-1]].span[1] - s.start, at):
+                break  # "…和8.8%；对中国香港进出口下降12.8%": a new subject, not the list
             run.append(i)
         if not here or len(run) < 2:
             return
