@@ -207,6 +207,12 @@ _LOCATION_OF = regex.compile(
     r"(?i)\b(?:city|cities|county|town|port|zone|park|prefecture|district)(?:\s+(?:located\s+)?"
     r"(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}|\s*,\s*(?:[\w-]+\s+){0,2}China['\u2019]s\s+)$"
 )
+#: A sentence whose subject is the figure of the sentence before: "The amount accounted for
+#: 41.4 percent of the total", "The volume represented 52.7 percent", "该数字占…".
+_ANAPHOR = _rx(
+    r"^\s*(?:the|this|that)\s+(?:amount|volume|figure|value|sum)\b",
+    r"^\s*(?:这一|该)(?:数字|规模|数额|金额)",
+)
 #: Where a list of names for a 分别 starts: after the clause before it.
 _LIST_END = regex.compile(r"[；;。]")
 _RANK_SCOPE = regex.compile(r"(?:全国|全省|全区)(?:各省[区市]*)?中?(?:排名|排第|位列|居第)")
@@ -777,6 +783,8 @@ class _Extractor:
         if combined is not None:
             return {}, combined, combined
         pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
+        if pronoun is None and not parts:
+            pronoun = _ANAPHOR.match(s.text)  # "The amount accounted for 41.4 percent ..."
         if pronoun and not any(n.start < pronoun.start() for n in parts):
             # "其中，对越南…": the part named now is a member of the one carried ("of which"),
             # so a carried partner group gives way to a partner named here. The pronoun points
