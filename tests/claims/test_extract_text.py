@@ -322,3 +322,37 @@ def test_unknown_part_and_city_are_not_the_whole() -> None:
     assert (phones.flow, phones.region, phones.unresolved) == ("export", "41", "手机")
     assert (city.region, city.unresolved) == (None, "郑州市")
     assert (laptops.flow, laptops.unresolved) == ("import", "Laptop imports")
+
+
+def test_zhao_is_ten_thousand_yi_and_keeps_its_yi_digits() -> None:
+    """Malaysian / Taiwanese papers write 兆 for 万亿: "3兆2500亿人民币" is 3.25 万亿元, shown to
+    the 亿 (four places), and the 2500亿 is not a second, smaller amount."""
+    claims = _claims("今年首9个月，中国进出口总值3兆2500亿人民币，按年增长1.5%。", "2025-10-14")
+    amounts = [c for c in claims if c.indicator == "value"]
+    assert len(amounts) == 1
+    total = amounts[0]
+    assert (total.quantity.value, total.quantity.power, total.quantity.unit) == (
+        Decimal("3.25"),
+        12,
+        "CNY",
+    )
+    assert total.quantity.decimals == 4
+    assert total.period == Period.ytd(2025, 9)
+
+
+def test_a_minus_sign_after_wei_is_a_fall() -> None:
+    """ "增速分别为-4.1%和-0.6%": the sign, not the word 增速, gives the direction."""
+    claims = _claims("2025年，全省进出口和出口增速分别为-4.1%和-0.6%。", "2026-01-20")
+    assert [(c.quantity.value, c.direction) for c in claims if c.indicator == "yoy"] == [
+        (Decimal("4.1"), -1),
+        (Decimal("0.6"), -1),
+    ]
+
+
+def test_traditional_characters_and_converter_pinyin_read_as_simplified() -> None:
+    """A Big5 mirror: 億元 / 增長 / 進出口, and "據(jù)" left by a converter."""
+    claims = _claims("據(jù)海關統計,前3季度全國進出口總值31.2萬億元,同比增長4.2%。", "2025-10-14")
+    total = _one(claims, "31.2萬億元")
+    assert (total.region, total.period, total.quantity.power) == ("CN", Period.ytd(2025, 9), 12)
+    growth = _one(claims, "4.2%")
+    assert (growth.indicator, growth.direction) == ("yoy", 1)

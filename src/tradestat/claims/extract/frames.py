@@ -297,7 +297,8 @@ _MOM_AFTER = regex.compile(
     r"(?:first|second|third|previous|preceding)\s+quarter)\b"
 )
 _CLAUSE_BREAK = regex.compile(r"[,，;；]")
-_SIGN = regex.compile(r"(?:^|[\s(（:：,，])(\+\s?|[\-\u2212])$")
+#: A sign before the number: "+7.1%", "分别为-6.5%和-0.2%" (after 为 / 和 / 、 too).
+_SIGN = regex.compile(r"(?:^|[\s(（:：,，、为是达和及至])(\+\s?|[\-\u2212])$")
 _RESPECTIVELY = regex.compile(r"分别|\brespectively\b", regex.IGNORECASE)
 _ZH_ORD = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
            "十": 10}  # fmt: skip

@@ -83,7 +83,9 @@ _HYPHEN_PERCENT = regex.compile(r"percent\b|per\s?cent\b", regex.IGNORECASE)
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = regex.compile(
     rf"(?P<pre>(?:RMB|CNY|USD|US\$|U\.S\.\$|\$|¥|￥)\s?)?(?<![A-Za-z0-9_.,])(?P<num>{_DIGITS})(?![\d])"
-    r"(?:\s?(?P<scale>万亿|亿|万|千(?!米|克|瓦)|(?:thousand|million|mln|mn|billion|bln|bn|trillion|tln|tn)\b))?",
+    # 兆 is 万亿 in Malaysian and Taiwanese papers: "8兆8800亿人民币" is 8.88 万亿元.
+    r"(?:(?P<zhao>兆)(?:(?P<zrest>\d{1,4})亿)?|\s?(?P<scale>万亿|亿|万|千(?!米|克|瓦)"
+    r"|(?:thousand|million|mln|mn|billion|bln|bn|trillion|tln|tn)\b))?",
     regex.IGNORECASE,
 )
 _ZH_CHARS = "零〇一二两三四五六七八九十百千万亿点"
@@ -186,7 +188,14 @@ def find_mentions(text: str) -> list[Mention]:
         numeral = m["num"]
         scale = (m["scale"] or "").lower()
         power = _SCALE_ZH.get(scale, _SCALE_EN.get(scale, 0))
-        end = m.end() if m["scale"] else m.end("num")
+        end = m.end() if m["scale"] or m["zhao"] else m.end("num")
+        decimals = _decimals(numeral)
+        value = Decimal(numeral.replace(",", ""))
+        if m["zhao"]:
+            power = 12
+            if m["zrest"]:  # 亿 below the 兆: shown to the 亿, four places of 万亿
+                value += Decimal(m["zrest"]).scaleb(-4)
+                decimals = 4
         unit, unit_end = _unit_at(text, end)
         prefix = (m["pre"] or "").strip().upper()
         if prefix:
@@ -194,8 +203,7 @@ def find_mentions(text: str) -> list[Mention]:
         elif unit is not None:
             end = unit_end
         start = m.start("pre") if m["pre"] else m.start("num")
-        value = Decimal(numeral.replace(",", ""))
-        found.append(Mention(start, end, text[start:end], value, _decimals(numeral), power, unit))
+        found.append(Mention(start, end, text[start:end], value, decimals, power, unit))
     found.extend(_chinese_mentions(text))
     found.extend(_word_mentions(text))
     found.sort(key=lambda mention: mention.start)
