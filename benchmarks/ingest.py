@@ -49,8 +49,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "_data"
 
-HEADER = ("数据年月", "商品编码", "贸易伙伴编码", "贸易方式编码", "注册地编码", "第一数量",
-          "第一计量单位", "人民币")
+HEADER = (
+    "数据年月",
+    "商品编码",
+    "贸易伙伴编码",
+    "贸易方式编码",
+    "注册地编码",
+    "第一数量",
+    "第一计量单位",
+    "人民币",
+)
 MAPPING = """\
 source: {format: parquet}
 columns:
@@ -70,8 +78,9 @@ region_basis: registered
 def _code_lists() -> dict[str, list[str]]:
     from tradestat import reference as ref
 
-    hs6 = sorted(c for c in ref.hs_nomenclature("HS2022").codes()
-                 if len(c) == 6 and not c.startswith("99"))
+    hs6 = sorted(
+        c for c in ref.hs_nomenclature("HS2022").codes() if len(c) == 6 and not c.startswith("99")
+    )
     return {
         "hs8": [c + "00" for c in hs6],
         "partners": sorted(ref.partners().codes()),
@@ -85,26 +94,33 @@ def generate(rows: int, folder: Path) -> dict[str, Path]:
     import duckdb
 
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"csv": folder / f"gacc_{rows}.csv", "gbk": folder / f"gacc_{rows}_gbk.csv",
-             "parquet": folder / f"gacc_{rows}.parquet", "mapping": folder / "mapping.yaml"}
+    paths = {
+        "csv": folder / f"gacc_{rows}.csv",
+        "gbk": folder / f"gacc_{rows}_gbk.csv",
+        "parquet": folder / f"gacc_{rows}.parquet",
+        "mapping": folder / "mapping.yaml",
+    }
     paths["mapping"].write_text(MAPPING, encoding="utf-8")
     if all(p.exists() for p in paths.values()):
         return paths
     lists = _code_lists()
     con = duckdb.connect()
     for name, values in lists.items():
-        con.execute(f"CREATE TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS code, "
-                    "generate_subscripts(?::VARCHAR[], 1) - 1 AS idx", [values, values])
+        con.execute(
+            f"CREATE TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS code, "
+            "generate_subscripts(?::VARCHAR[], 1) - 1 AS idx",
+            [values, values],
+        )
     n = {k: len(v) for k, v in lists.items()}
     months = 48
     # Mixed radix over (month, region, mode, partner, block) keeps every key unique.
     con.execute(f"""
     CREATE TABLE gen AS
     SELECT (2022 + (i % {months}) // 12) * 100 + (i % {months}) % 12 + 1 AS month,
-           (i // {months}) % {n['regions']} AS r,
-           (i // {months * n['regions']}) % {n['modes']} AS m,
-           (i // {months * n['regions'] * n['modes']}) % {n['partners']} AS p,
-           i // {months * n['regions'] * n['modes'] * n['partners']} AS block, i
+           (i // {months}) % {n["regions"]} AS r,
+           (i // {months * n["regions"]}) % {n["modes"]} AS m,
+           (i // {months * n["regions"] * n["modes"]}) % {n["partners"]} AS p,
+           i // {months * n["regions"] * n["modes"] * n["partners"]} AS block, i
     FROM range({rows}) t(i)""")
     con.execute(f"""
     CREATE TABLE rows_ AS
@@ -114,12 +130,12 @@ def generate(rows: int, folder: Path) -> dict[str, Path]:
            '千克' AS "第一计量单位", format('{{:,}}', (i * 104729) % 9000000000 + 1000) AS "人民币"
     FROM gen g
     JOIN regions r ON r.idx = g.r JOIN modes m ON m.idx = g.m JOIN partners p ON p.idx = g.p
-    JOIN hs8 h ON h.idx = (g.block + g.p * 37 + g.month * 11) % {n['hs8']}
+    JOIN hs8 h ON h.idx = (g.block + g.p * 37 + g.month * 11) % {n["hs8"]}
     ORDER BY i""")
     line = " || '\",\"' || ".join(f'"{h}"' for h in HEADER)
     header = ",".join(f'"{h}"' for h in HEADER) + ","
     con.execute(f"""COPY (SELECT '"' || {line} || '",' AS l FROM rows_)
-                   TO '{paths['csv']}.body' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '',
+                   TO '{paths["csv"]}.body' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '',
                    DELIMITER '\\x01')""")
     with paths["csv"].open("wb") as out, Path(f"{paths['csv']}.body").open("rb") as body:
         out.write((header + "\n").encode())
@@ -183,7 +199,7 @@ def child(variant: str, path: str, mapping: str) -> dict:
     rows = 0
     try:
         if variant == "duckdb-read":
-            reader = ("read_parquet" if path.endswith(".parquet") else "read_csv")
+            reader = "read_parquet" if path.endswith(".parquet") else "read_csv"
             con = duckdb.connect()
             # A cheap aggregate over every value: max() would be answered from Parquet's
             # statistics without reading the data.
@@ -193,7 +209,7 @@ def child(variant: str, path: str, mapping: str) -> dict:
             cpu_read = _cpu_seconds() - cpu_started
         elif variant == "duckdb-store":
             con = duckdb.connect(str(db))
-            reader = ("read_parquet" if path.endswith(".parquet") else "read_csv")
+            reader = "read_parquet" if path.endswith(".parquet") else "read_csv"
             con.execute(f"CREATE TABLE raw AS SELECT * FROM {reader}('{path}')")
             rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
             con.close()
@@ -218,16 +234,28 @@ def child(variant: str, path: str, mapping: str) -> dict:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     peak_mb = _peak_rss_mb()
-    return {"variant": variant, "file": Path(path).name, "rows": rows, "seconds": seconds,
-            "cpu_s": cpu, "rows_per_s": rows / seconds, "peak_rss_mb": peak_mb}
+    return {
+        "variant": variant,
+        "file": Path(path).name,
+        "rows": rows,
+        "seconds": seconds,
+        "cpu_s": cpu,
+        "rows_per_s": rows / seconds,
+        "peak_rss_mb": peak_mb,
+    }
 
 
 def measure(variant: str, path: Path, mapping: Path, baseline: str | None = None) -> dict:
     env = dict(os.environ)
     if variant == "tradestat-base":
         env["PYTHONPATH"] = os.pathsep.join(p for p in (baseline, env.get("PYTHONPATH")) if p)
-    out = subprocess.run([sys.executable, __file__, "--child", variant, str(path), str(mapping)],
-                         check=True, capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", variant, str(path), str(mapping)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -235,13 +263,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--small-rows", type=int, default=2_000_000)
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run every variant N times (interleaved) and report medians")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run every variant N times (interleaved) and report medians",
+    )
     parser.add_argument("--keep", action="store_true", help="keep generated files in _data/")
-    parser.add_argument("--kinds", default="csv,gbk,parquet",
-                        help="comma-separated files to measure: csv, gbk, parquet")
-    parser.add_argument("--baseline", help="src directory of another tradestat to run as "
-                        "tradestat-base (e.g. git archive of an older commit)")
+    parser.add_argument(
+        "--kinds",
+        default="csv,gbk,parquet",
+        help="comma-separated files to measure: csv, gbk, parquet",
+    )
+    parser.add_argument(
+        "--baseline",
+        help="src directory of another tradestat to run as "
+        "tradestat-base (e.g. git archive of an older commit)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -254,29 +292,39 @@ def main() -> None:
         size_mb = paths["csv"].stat().st_size / 1e6
         kinds = args.kinds.split(",")
         ours = ["tradestat", *(["tradestat-base"] if args.baseline else [])]
-        runs = [(v, "csv") for v in ("duckdb-read", "duckdb-store", "duckdb-canonical")
-                if "csv" in kinds or "gbk" in kinds]
+        runs = [
+            (v, "csv")
+            for v in ("duckdb-read", "duckdb-store", "duckdb-canonical")
+            if "csv" in kinds or "gbk" in kinds
+        ]
         runs += [(v, k) for k in ("csv", "gbk") if k in kinds for v in ours]
         if "parquet" in kinds:
-            runs += [(v, "parquet") for v in ("duckdb-read", "duckdb-store", "duckdb-canonical",
-                                               *ours)]
+            runs += [
+                (v, "parquet") for v in ("duckdb-read", "duckdb-store", "duckdb-canonical", *ours)
+            ]
         samples: dict[tuple[str, str], list[dict]] = {run: [] for run in runs}
         for attempt in range(args.repeat):
             for variant, kind in runs:
-                print(f"  [{attempt + 1}/{args.repeat}] {variant:<16} {kind:<8}", end="",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"  [{attempt + 1}/{args.repeat}] {variant:<16} {kind:<8}",
+                    end="",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 try:
                     result = measure(variant, paths[kind], paths["mapping"], args.baseline)
                 except subprocess.CalledProcessError as exc:
                     print(f" failed: {exc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
                     continue
                 samples[(variant, kind)].append(result)
-                print(f" {result['seconds']:7.2f} s  {result['cpu_s']:7.2f} cpu-s  "
-                      f"{result['peak_rss_mb']:7.0f} MB", file=sys.stderr)
+                print(
+                    f" {result['seconds']:7.2f} s  {result['cpu_s']:7.2f} cpu-s  "
+                    f"{result['peak_rss_mb']:7.0f} MB",
+                    file=sys.stderr,
+                )
         for (_variant, kind), got in samples.items():
             if got:
-                results.append({**_median(got), "kind": kind, "size_mb": size_mb,
-                                "runs": len(got)})
+                results.append({**_median(got), "kind": kind, "size_mb": size_mb, "runs": len(got)})
         if not args.keep:
             for p in paths.values():
                 p.unlink(missing_ok=True)
@@ -293,11 +341,19 @@ def _median(results: list[dict]) -> dict:
 def _report(results: list[dict]) -> None:
     def base_of(r: dict, variant: str) -> dict | None:
         kind = r["kind"] if r["kind"] != "gbk" else "csv"
-        return next((b for b in results if b["variant"] == variant
-                     and b["rows"] == r["rows"] and b["kind"] == kind), None)
+        return next(
+            (
+                b
+                for b in results
+                if b["variant"] == variant and b["rows"] == r["rows"] and b["kind"] == kind
+            ),
+            None,
+        )
 
-    print("| rows | file | variant | runs | seconds | rows/s | CPU s | peak RSS MB "
-          "| throughput vs duckdb-read | throughput vs duckdb-store | CPU vs duckdb-store |")
+    print(
+        "| rows | file | variant | runs | seconds | rows/s | CPU s | peak RSS MB "
+        "| throughput vs duckdb-read | throughput vs duckdb-store | CPU vs duckdb-store |"
+    )
     print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         read, store = base_of(r, "duckdb-read"), base_of(r, "duckdb-store")
@@ -307,9 +363,11 @@ def _report(results: list[dict]) -> None:
         if store and r["variant"] not in ("duckdb-read", "duckdb-store"):
             vs_store = f"{store['seconds'] / r['seconds']:.2f}x"
             cpu_ratio = f"{store['cpu_s'] / r['cpu_s']:.2f}x"
-        print(f"| {r['rows']:,} | {r['kind']} ({r['size_mb']:.0f} MB csv) | {r['variant']} | "
-              f"{r['runs']} | {r['seconds']:.2f} | {r['rows_per_s']:,.0f} | {r['cpu_s']:.2f} | "
-              f"{r['peak_rss_mb']:.0f} | {vs_read} | {vs_store} | {cpu_ratio} |")
+        print(
+            f"| {r['rows']:,} | {r['kind']} ({r['size_mb']:.0f} MB csv) | {r['variant']} | "
+            f"{r['runs']} | {r['seconds']:.2f} | {r['rows_per_s']:,.0f} | {r['cpu_s']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {vs_read} | {vs_store} | {cpu_ratio} |"
+        )
 
 
 if __name__ == "__main__":

@@ -17,10 +17,12 @@ COMTRADE = FIXTURES / "comtrade"
 API = COMTRADE / "china_api_2024.csv"
 LEGACY = COMTRADE / "china_legacy_2019.csv"
 
-API_HEADER = ("typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,flowCode,"
-              "partnerCode,partner2Code,classificationCode,cmdCode,aggrLevel,customsCode,mosCode,"
-              "motCode,qtyUnitCode,qty,altQtyUnitCode,altQty,netWgt,cifvalue,fobvalue,"
-              "primaryValue,isAggregate")
+API_HEADER = (
+    "typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,flowCode,"
+    "partnerCode,partner2Code,classificationCode,cmdCode,aggrLevel,customsCode,mosCode,"
+    "motCode,qtyUnitCode,qty,altQtyUnitCode,altQty,netWgt,cifvalue,fobvalue,"
+    "primaryValue,isAggregate"
+)
 
 
 def _load(wh: Warehouse, path: Path, **options):
@@ -28,8 +30,9 @@ def _load(wh: Warehouse, path: Path, **options):
 
 
 def _totals(wh: Warehouse) -> dict[tuple[int, str], Decimal]:
-    rows = wh.con.execute("SELECT month, flow, sum(value_usd) FROM records_current "
-                          "GROUP BY ALL ORDER BY ALL").fetchall()
+    rows = wh.con.execute(
+        "SELECT month, flow, sum(value_usd) FROM records_current GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
     return {(m, f): v for m, f, v in rows}
 
 
@@ -58,16 +61,64 @@ def test_api_layout_loads_with_hand_summed_totals(warehouse: Warehouse) -> None:
         # line 2: World, TOTAL; quantity N/A
         (202401, "export", "CN", "national", None, None, None, None, None, None, None, None),
         # line 3 (KAZ) and line 4 (842 = USA)
-        (202401, "export", "CN", "national", "145", "KAZ", "8541", "HS2022", Decimal("3000.000"),
-         "kg", None, None),
-        (202401, "export", "CN", "national", "502", "USA", "854142", "HS2022",
-         Decimal("1250.000"), "u", Decimal("40.500"), "kg"),
-        (202401, "import", "CN", "national", "145", "KAZ", "2709", "HS2022",
-         Decimal("4500000.000"), "kg", None, None),
+        (
+            202401,
+            "export",
+            "CN",
+            "national",
+            "145",
+            "KAZ",
+            "8541",
+            "HS2022",
+            Decimal("3000.000"),
+            "kg",
+            None,
+            None,
+        ),
+        (
+            202401,
+            "export",
+            "CN",
+            "national",
+            "502",
+            "USA",
+            "854142",
+            "HS2022",
+            Decimal("1250.000"),
+            "u",
+            Decimal("40.500"),
+            "kg",
+        ),
+        (
+            202401,
+            "import",
+            "CN",
+            "national",
+            "145",
+            "KAZ",
+            "2709",
+            "HS2022",
+            Decimal("4500000.000"),
+            "kg",
+            None,
+            None,
+        ),
         (202402, "import", "CN", "national", None, None, None, None, None, None, None, None),
         # cmdCode 10121 lost its leading zero; aggrLevel 6 says it is 010121
-        (202402, "import", "CN", "national", "146", "KGZ", "010121", "HS2022", Decimal("2.000"),
-         "u", None, None),
+        (
+            202402,
+            "import",
+            "CN",
+            "national",
+            "146",
+            "KGZ",
+            "010121",
+            "HS2022",
+            Decimal("2.000"),
+            "u",
+            None,
+            None,
+        ),
     ]
 
 
@@ -94,7 +145,8 @@ def test_legacy_layout_loads_with_hand_summed_totals(warehouse: Warehouse) -> No
     }
     rows = warehouse.con.execute(
         "SELECT flow, partner_iso3, hs_code, hs_edition, quantity1, unit1 "
-        "FROM records ORDER BY ALL NULLS FIRST").fetchall()
+        "FROM records ORDER BY ALL NULLS FIRST"
+    ).fetchall()
     assert rows == [
         ("export", None, None, None, None, None),
         ("export", "KGZ", "6204", "HS2017", Decimal("1500.000"), "Weight in kilograms"),
@@ -109,10 +161,13 @@ def test_total_commodity_gives_null_hs_code(warehouse: Warehouse) -> None:
     _load(warehouse, API)
     totals = warehouse.con.execute(
         "SELECT month, flow, hs_edition, partner_code, value_usd FROM records "
-        "WHERE hs_code IS NULL ORDER BY ALL").fetchall()
+        "WHERE hs_code IS NULL ORDER BY ALL"
+    ).fetchall()
     # lines 2 and 12 are cmdCode TOTAL
-    assert totals == [(202401, "export", None, None, Decimal("5000000.50")),
-                      (202402, "import", None, None, Decimal("3000000.00"))]
+    assert totals == [
+        (202401, "export", None, None, Decimal("5000000.50")),
+        (202402, "import", None, None, Decimal("3000000.00")),
+    ]
 
 
 def test_annual_api_file_is_refused() -> None:
@@ -126,14 +181,17 @@ def test_annual_api_file_is_refused() -> None:
 def test_annual_legacy_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "legacy_annual.csv"
     lines = LEGACY.read_text(encoding="utf-8").splitlines()
-    path.write_text(lines[0] + "\n" + lines[1].replace("201903,March 2019", "2019,2019") + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        lines[0] + "\n" + lines[1].replace("201903,March 2019", "2019,2019") + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(FileFormatError, match="annual"):
         open_comtrade(path, IngestOptions())
 
 
-def test_bulk_file_without_iso_columns_uses_m49_partner_codes(tmp_path: Path,
-                                                              warehouse: Warehouse) -> None:
+def test_bulk_file_without_iso_columns_uses_m49_partner_codes(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
     # Tab-delimited, codes only (as in Comtrade+ bulk files): 842 is Comtrade's code for the USA.
     rows = [
         "C,M,20220301,2022,3,202203,156,X,842,0,H6,850760,6,C00,0,0,5,12,-1,0,9,,900000,900000,0",
@@ -141,13 +199,15 @@ def test_bulk_file_without_iso_columns_uses_m49_partner_codes(tmp_path: Path,
         "C,M,20220301,2022,3,202203,156,M,899,0,H6,850760,6,C00,0,0,5,1,-1,0,1,7,,7,0",
     ]
     path = tmp_path / "bulk.txt"
-    path.write_text("\n".join(line.replace(",", "\t") for line in [API_HEADER, *rows]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line.replace(",", "\t") for line in [API_HEADER, *rows]) + "\n", encoding="utf-8"
+    )
     report = _load(warehouse, path)
     assert report.dataset == "comtrade:usd:hs6+partner"
     assert (report.rows_loaded, report.rows_quarantined) == (2, 1)
-    got = warehouse.con.execute("SELECT partner_code, partner_iso3, value_usd FROM records "
-                                "ORDER BY ALL").fetchall()
+    got = warehouse.con.execute(
+        "SELECT partner_code, partner_iso3, value_usd FROM records ORDER BY ALL"
+    ).fetchall()
     assert got == [("145", "KAZ", Decimal("100000.50")), ("502", "USA", Decimal("900000.00"))]
     reason = _quarantine(warehouse, report.load_id)[4]
     assert "partnerCode 899" in reason and "is not a country" in reason
@@ -160,12 +220,14 @@ def test_iso_only_file_reads_world_and_partners(tmp_path: Path, warehouse: Wareh
         "primaryValue\n"
         "M,202301,CHN,X,W00,H6,TOTAL,1000\n"
         "M,202301,CHN,X,KAZ,H6,TOTAL,300\n"
-        "M,202301,USA,X,KAZ,H6,TOTAL,5\n", encoding="utf-8")
+        "M,202301,USA,X,KAZ,H6,TOTAL,5\n",
+        encoding="utf-8",
+    )
     report = _load(warehouse, path)
     assert (report.rows_loaded, report.rows_quarantined) == (2, 1)
-    assert warehouse.con.execute("SELECT partner_iso3, value_usd FROM records "
-                                 "ORDER BY ALL NULLS FIRST").fetchall() == [
-        (None, Decimal("1000.00")), ("KAZ", Decimal("300.00"))]
+    assert warehouse.con.execute(
+        "SELECT partner_iso3, value_usd FROM records ORDER BY ALL NULLS FIRST"
+    ).fetchall() == [(None, Decimal("1000.00")), ("KAZ", Decimal("300.00"))]
     assert "reporterISO USA is not China" in _quarantine(warehouse, report.load_id)[4]
 
 
@@ -196,8 +258,16 @@ def test_hs_edition_option_must_agree_with_classification() -> None:
 
 def test_looks_like_recognises_both_layouts_only() -> None:
     api = API.read_text(encoding="utf-8").splitlines()[0].split(",")
-    legacy = ["Classification", "Year", "Period", "Trade Flow Code", "Reporter Code",
-              "Partner Code", "Commodity Code", "Trade Value (US$)"]
+    legacy = [
+        "Classification",
+        "Year",
+        "Period",
+        "Trade Flow Code",
+        "Reporter Code",
+        "Partner Code",
+        "Commodity Code",
+        "Trade Value (US$)",
+    ]
     gacc = ["数据年月", "商品编码", "贸易伙伴编码", "人民币"]
     assert looks_like(api)
     assert looks_like(legacy)

@@ -18,28 +18,94 @@ from tradestat.ingest.sql import literal
 from tradestat.ingest.validate import NOT_NULL_BUG, Staged, insert_sql, main_sql, null_columns
 from tradestat.model.records import CANONICAL_FIELDS
 
-MONTHS = ["202301", "195001", "194912", "210012", "210101", "202313", "202300", "2023-1",
-          "２０２３０１", "20231", "2023011", "+20231", " 202301", "202301;", ";202301", None]
-HS = ["85414300", "8541", "85", "854143", "8541430", "854143001", "8541430012", "85414300a",
-      "85414000", "８５４１４３００", "8541;4300", "99", None]
-VALUES = ["1,000", "1000", "1,000.5", "1,000.55", "1,000.555", "-1,000", "1,23,456", "12a",
-          "123456789012345", "1234567890123456", "123,456,789,012,345", "1,234,567,890,123,456",
-          ".5", "1.", "0", "1;000", ";", "１０００", None]
+MONTHS = [
+    "202301",
+    "195001",
+    "194912",
+    "210012",
+    "210101",
+    "202313",
+    "202300",
+    "2023-1",
+    "２０２３０１",
+    "20231",
+    "2023011",
+    "+20231",
+    " 202301",
+    "202301;",
+    ";202301",
+    None,
+]
+HS = [
+    "85414300",
+    "8541",
+    "85",
+    "854143",
+    "8541430",
+    "854143001",
+    "8541430012",
+    "85414300a",
+    "85414000",
+    "８５４１４３００",
+    "8541;4300",
+    "99",
+    None,
+]
+VALUES = [
+    "1,000",
+    "1000",
+    "1,000.5",
+    "1,000.55",
+    "1,000.555",
+    "-1,000",
+    "1,23,456",
+    "12a",
+    "123456789012345",
+    "1234567890123456",
+    "123,456,789,012,345",
+    "1,234,567,890,123,456",
+    ".5",
+    "1.",
+    "0",
+    "1;000",
+    ";",
+    "１０００",
+    None,
+]
 QUANTITIES = ["10", "10.125", "10.1255", "1,000.5", "-1", "1e3", None]
 LINES = ["1", "0", "999999999", "1000000000", "01", "1;", None]
 
-FIELDS = ["month", "hs_code", "partner_code", "region_code", "value_cny", "quantity1",
-          "declaration_line"]
+FIELDS = [
+    "month",
+    "hs_code",
+    "partner_code",
+    "region_code",
+    "value_cny",
+    "quantity1",
+    "declaration_line",
+]
 
 
 def _rows() -> list[tuple]:
     """Each edge value once, with the other fields good (plus a few mixed combinations)."""
-    good = {"month": "202301", "hs_code": "85414300", "partner_code": "145",
-            "region_code": "65", "value_cny": "1,000", "quantity1": "10",
-            "declaration_line": "1"}
-    edges = {"month": MONTHS, "hs_code": HS, "value_cny": VALUES, "quantity1": QUANTITIES,
-             "declaration_line": LINES, "partner_code": ["145", "888", None],
-             "region_code": ["65", "66", None]}
+    good = {
+        "month": "202301",
+        "hs_code": "85414300",
+        "partner_code": "145",
+        "region_code": "65",
+        "value_cny": "1,000",
+        "quantity1": "10",
+        "declaration_line": "1",
+    }
+    edges = {
+        "month": MONTHS,
+        "hs_code": HS,
+        "value_cny": VALUES,
+        "quantity1": QUANTITIES,
+        "declaration_line": LINES,
+        "partner_code": ["145", "888", None],
+        "region_code": ["65", "66", None],
+    }
     rows = []
     for field, values in edges.items():
         for value in values:
@@ -55,12 +121,19 @@ def _staged(rows: list[tuple], *, constants: dict[str, str]) -> Staged:
         for i, row in enumerate(rows, start=2)
     )
     names = ", ".join(["_row", "_raw", "_parse_problem", *FIELDS])
-    sql = ("SELECT _row::BIGINT AS _row, _raw::VARCHAR AS _raw, "
-           "_parse_problem::VARCHAR AS _parse_problem, "
-           + ", ".join(f"{f}::VARCHAR AS \"{f}\"" for f in FIELDS)
-           + f" FROM (VALUES {values}) v({names})")
-    return Staged(sql=sql, fields={f: f for f in FIELDS}, region_basis="registered",
-                  constants=constants, trim=False)
+    sql = (
+        "SELECT _row::BIGINT AS _row, _raw::VARCHAR AS _raw, "
+        "_parse_problem::VARCHAR AS _parse_problem, "
+        + ", ".join(f'{f}::VARCHAR AS "{f}"' for f in FIELDS)
+        + f" FROM (VALUES {values}) v({names})"
+    )
+    return Staged(
+        sql=sql,
+        fields={f: f for f in FIELDS},
+        region_basis="registered",
+        constants=constants,
+        trim=False,
+    )
 
 
 @pytest.mark.parametrize("flow", ["export", "EXPORT", "进口", "sideways"])
@@ -88,18 +161,32 @@ def test_columns_said_to_be_null_are_null_on_every_good_row() -> None:
     staged = _staged(_rows(), constants={"flow": "export"})
     # By hand from FIELDS: no trade or supervision mode, enterprise, port, transport, USD,
     # units, second quantity or declaration number in this source.
-    expected = {"trade_mode", "supervision_mode", "enterprise_type", "enterprise_id",
-                "customs_district", "transport_mode", "value_usd", "unit1", "quantity2",
-                "unit2", "declaration_id"}
+    expected = {
+        "trade_mode",
+        "supervision_mode",
+        "enterprise_type",
+        "enterprise_id",
+        "customs_district",
+        "transport_mode",
+        "value_usd",
+        "unit1",
+        "quantity2",
+        "unit2",
+        "declaration_id",
+    }
     assert null_columns(staged) == expected
     counts = ", ".join(f"count({name})" for name in sorted(expected))
-    (row,) = con.execute(f"SELECT count(*), {counts} FROM ({main_sql(staged)}) "
-                         "WHERE NOT _bad").fetchall()
+    (row,) = con.execute(
+        f"SELECT count(*), {counts} FROM ({main_sql(staged)}) WHERE NOT _bad"
+    ).fetchall()
     assert row[0] > 0 and set(row[1:]) == {0}
     # The filled columns are not all NULL (the claim is not vacuous).
     filled = [f.name for f in CANONICAL_FIELDS if f.name not in expected]
-    (row,) = con.execute("SELECT " + ", ".join(f"count({n})" for n in filled)
-                         + f" FROM ({main_sql(staged)}) WHERE NOT _bad").fetchall()
+    (row,) = con.execute(
+        "SELECT "
+        + ", ".join(f"count({n})" for n in filled)
+        + f" FROM ({main_sql(staged)}) WHERE NOT _bad"
+    ).fetchall()
     assert 0 not in row
 
 

@@ -35,43 +35,99 @@ def _load(wh: Warehouse, path: Path, **options):
 
 # (case id, bad line, expected column label, expected reason fragment)
 QUARANTINE_CASES = [
-    ("unknown-partner", '"202301","85414300","888","10","65","10","1,000",',
-     "贸易伙伴编码", "unknown partner code"),
-    ("impossible-month", '"202313","85414300","145","10","65","10","1,000",',
-     "数据年月", "impossible month"),
-    ("non-numeric-month", '"2023-1","85414300","145","10","65","10","1,000",',
-     "数据年月", "impossible month"),
+    (
+        "unknown-partner",
+        '"202301","85414300","888","10","65","10","1,000",',
+        "贸易伙伴编码",
+        "unknown partner code",
+    ),
+    (
+        "impossible-month",
+        '"202313","85414300","145","10","65","10","1,000",',
+        "数据年月",
+        "impossible month",
+    ),
+    (
+        "non-numeric-month",
+        '"2023-1","85414300","145","10","65","10","1,000",',
+        "数据年月",
+        "impossible month",
+    ),
     ("missing-month", '"","85414300","145","10","65","10","1,000",', "数据年月", "missing month"),
-    ("negative-value", '"202301","85414300","145","10","65","10","-1,000",',
-     "人民币", "negative value"),
-    ("non-numeric-value", '"202301","85414300","145","10","65","10","12a",',
-     "人民币", "not a number"),
-    ("misplaced-separators", '"202301","85414300","145","10","65","10","1,23,456",',
-     "人民币", "misplaced thousands separators"),
-    ("too-many-decimals", '"202301","85414300","145","10","65","10","100.123",',
-     "人民币", "more than 2 decimal places"),
-    ("value-out-of-range", '"202301","85414300","145","10","65","10","12345678901234567890",',
-     "人民币", "out of range"),
+    (
+        "negative-value",
+        '"202301","85414300","145","10","65","10","-1,000",',
+        "人民币",
+        "negative value",
+    ),
+    (
+        "non-numeric-value",
+        '"202301","85414300","145","10","65","10","12a",',
+        "人民币",
+        "not a number",
+    ),
+    (
+        "misplaced-separators",
+        '"202301","85414300","145","10","65","10","1,23,456",',
+        "人民币",
+        "misplaced thousands separators",
+    ),
+    (
+        "too-many-decimals",
+        '"202301","85414300","145","10","65","10","100.123",',
+        "人民币",
+        "more than 2 decimal places",
+    ),
+    (
+        "value-out-of-range",
+        '"202301","85414300","145","10","65","10","12345678901234567890",',
+        "人民币",
+        "out of range",
+    ),
     ("missing-value", '"202301","85414300","145","10","65","10","",', "人民币", "missing value"),
-    ("hs-not-in-edition", '"202301","85414000","145","10","65","10","1,000",',
-     "商品编码", "not valid in HS2022"),
-    ("hs-wrong-length", '"202301","8541430","145","10","65","10","1,000",',
-     "商品编码", "2, 4, 6, 8 or 10 digits"),
-    ("unknown-trade-mode", '"202301","85414300","145","98","65","10","1,000",',
-     "贸易方式编码", "unknown statistical trade mode"),
-    ("unknown-region", '"202301","85414300","145","10","66","10","1,000",',
-     "注册地编码", "unknown region code"),
-    ("negative-quantity", '"202301","85414300","145","10","65","-10","1,000",',
-     "第一数量", "negative quantity"),
+    (
+        "hs-not-in-edition",
+        '"202301","85414000","145","10","65","10","1,000",',
+        "商品编码",
+        "not valid in HS2022",
+    ),
+    (
+        "hs-wrong-length",
+        '"202301","8541430","145","10","65","10","1,000",',
+        "商品编码",
+        "2, 4, 6, 8 or 10 digits",
+    ),
+    (
+        "unknown-trade-mode",
+        '"202301","85414300","145","98","65","10","1,000",',
+        "贸易方式编码",
+        "unknown statistical trade mode",
+    ),
+    (
+        "unknown-region",
+        '"202301","85414300","145","10","66","10","1,000",',
+        "注册地编码",
+        "unknown region code",
+    ),
+    (
+        "negative-quantity",
+        '"202301","85414300","145","10","65","-10","1,000",',
+        "第一数量",
+        "negative quantity",
+    ),
     ("too-few-fields", '"202301","85414300","145","10",', None, "fields; the header has 7"),
-    ("not-a-quoted-record", 'this line is not a record', None, "not a quoted record"),
+    ("not-a-quoted-record", "this line is not a record", None, "not a quoted record"),
 ]
 
 
-@pytest.mark.parametrize(("bad", "column", "reason"),
-                         [c[1:] for c in QUARANTINE_CASES], ids=[c[0] for c in QUARANTINE_CASES])
-def test_bad_row_is_quarantined_with_reason(tmp_path: Path, warehouse: Warehouse, bad: str,
-                                            column: str | None, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "column", "reason"),
+    [c[1:] for c in QUARANTINE_CASES],
+    ids=[c[0] for c in QUARANTINE_CASES],
+)
+def test_bad_row_is_quarantined_with_reason(
+    tmp_path: Path, warehouse: Warehouse, bad: str, column: str | None, reason: str
+) -> None:
     path = _file(tmp_path, HEADER, GOOD, bad)
     report = _load(warehouse, path)
     assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
@@ -83,18 +139,26 @@ def test_bad_row_is_quarantined_with_reason(tmp_path: Path, warehouse: Warehouse
     assert rows[0]["raw"] == bad
 
 
-def test_hs2017_code_is_valid_for_2021_but_not_2023(tmp_path: Path,
-                                                     warehouse: Warehouse) -> None:
-    path = _file(tmp_path, HEADER, '"202112","85414000","145","10","65","10","1,000",',
-                 '"202301","85414000","145","10","65","10","1,000",')
+def test_hs2017_code_is_valid_for_2021_but_not_2023(tmp_path: Path, warehouse: Warehouse) -> None:
+    path = _file(
+        tmp_path,
+        HEADER,
+        '"202112","85414000","145","10","65","10","1,000",',
+        '"202301","85414000","145","10","65","10","1,000",',
+    )
     report = _load(warehouse, path)
     assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
     assert warehouse.quarantine(report.load_id).to_pylist()[0]["source_row"] == 3
 
 
 def test_duplicate_keys_quarantine_every_copy(tmp_path: Path, warehouse: Warehouse) -> None:
-    path = _file(tmp_path, HEADER, GOOD, '"202301","85414300","146","10","65","10","5",',
-                 GOOD.replace("1,000", "2,000"))
+    path = _file(
+        tmp_path,
+        HEADER,
+        GOOD,
+        '"202301","85414300","146","10","65","10","5",',
+        GOOD.replace("1,000", "2,000"),
+    )
     report = _load(warehouse, path)
     assert (report.rows_loaded, report.rows_quarantined) == (1, 2)
     rows = warehouse.quarantine(report.load_id).to_pylist()
@@ -106,27 +170,61 @@ def test_duplicate_keys_quarantine_every_copy(tmp_path: Path, warehouse: Warehou
 FILE_CASES = [
     ("empty-file", b"", {}, FileFormatError, "empty"),
     ("header-only", (HEADER + "\n").encode(), {}, FileFormatError, "no data rows"),
-    ("unknown-column", ('"数据年月","神秘列","人民币",\n"202301","x","1",\n').encode(), {},
-     FileFormatError, "神秘列"),
-    ("no-value-column", ('"数据年月","贸易伙伴编码",\n"202301","145",\n').encode(), {},
-     FileFormatError, "no value column"),
+    (
+        "unknown-column",
+        ('"数据年月","神秘列","人民币",\n"202301","x","1",\n').encode(),
+        {},
+        FileFormatError,
+        "神秘列",
+    ),
+    (
+        "no-value-column",
+        ('"数据年月","贸易伙伴编码",\n"202301","145",\n').encode(),
+        {},
+        FileFormatError,
+        "no value column",
+    ),
     ("not-text", bytes(range(256)) * 4, {}, EncodingError, "binary"),
     ("neither-utf8-nor-gbk", b"\xff\xfe\xfd\xfc" * 40, {}, EncodingError, "neither UTF-8 nor GBK"),
-    ("mixed-encodings", (HEADER + "\n" + GOOD + "\n").encode() + ("x" * 70000).encode()
-     + '\n"202301","85414300","145","10","65","10","哈",\n'.encode("gbk"), {}, EncodingError,
-     "row 4"),
-    ("region-given-twice", (HEADER + "\n" + GOOD + "\n").encode(), {"region": "65"}, OptionError,
-     "registered-location column"),
-    ("unknown-encoding-option", (HEADER + "\n" + GOOD + "\n").encode(), {"encoding": "latin-1"},
-     EncodingError, "unsupported encoding"),
+    (
+        "mixed-encodings",
+        (HEADER + "\n" + GOOD + "\n").encode()
+        + ("x" * 70000).encode()
+        + '\n"202301","85414300","145","10","65","10","哈",\n'.encode("gbk"),
+        {},
+        EncodingError,
+        "row 4",
+    ),
+    (
+        "region-given-twice",
+        (HEADER + "\n" + GOOD + "\n").encode(),
+        {"region": "65"},
+        OptionError,
+        "registered-location column",
+    ),
+    (
+        "unknown-encoding-option",
+        (HEADER + "\n" + GOOD + "\n").encode(),
+        {"encoding": "latin-1"},
+        EncodingError,
+        "unsupported encoding",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("content", "options", "error", "fragment"),
-                         [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES])
+@pytest.mark.parametrize(
+    ("content", "options", "error", "fragment"),
+    [c[1:] for c in FILE_CASES],
+    ids=[c[0] for c in FILE_CASES],
+)
 def test_bad_file_raises_typed_error_and_changes_nothing(
-        tmp_path: Path, warehouse: Warehouse, content: bytes, options: dict,
-        error: type[TradestatError], fragment: str) -> None:
+    tmp_path: Path,
+    warehouse: Warehouse,
+    content: bytes,
+    options: dict,
+    error: type[TradestatError],
+    fragment: str,
+) -> None:
     _load(warehouse, _file(tmp_path, HEADER, GOOD, name="earlier.csv"))
     before = snapshot(warehouse)
     path = tmp_path / "bad.csv"
@@ -138,15 +236,14 @@ def test_bad_file_raises_typed_error_and_changes_nothing(
     assert snapshot(warehouse) == before
 
 
-def test_strict_mode_rejects_and_leaves_warehouse_unchanged(tmp_path: Path,
-                                                            warehouse: Warehouse) -> None:
+def test_strict_mode_rejects_and_leaves_warehouse_unchanged(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
     _load(warehouse, _file(tmp_path, HEADER, GOOD, name="earlier.csv"))
     before = snapshot(warehouse)
-    path = _file(tmp_path, HEADER, GOOD.replace("202301", "202302"),
-                 GOOD.replace("145", "888"))
+    path = _file(tmp_path, HEADER, GOOD.replace("202301", "202302"), GOOD.replace("145", "888"))
     with pytest.raises(LoadRejected) as caught:
-        warehouse.load(open_source(path, IngestOptions(format="gacc", flow="export")),
-                       strict=True)
+        warehouse.load(open_source(path, IngestOptions(format="gacc", flow="export")), strict=True)
     assert "row 3" in str(caught.value) and "unknown partner code" in str(caught.value)
     assert snapshot(warehouse) == before
 
@@ -162,8 +259,11 @@ def test_all_rows_bad_is_rejected(tmp_path: Path, warehouse: Warehouse) -> None:
 def test_interrupt_during_load_rolls_back(tmp_path: Path, warehouse: Warehouse) -> None:
     _load(warehouse, _file(tmp_path, HEADER, GOOD, name="earlier.csv"))
     before = snapshot(warehouse)
-    lines = [HEADER] + [f'"2023{m:02d}","85414300","{p}","10","65","1","{m * 100 + p}",'
-                        for m in range(1, 13) for p in (145, 146, 147, 148, 149)]
+    lines = [HEADER] + [
+        f'"2023{m:02d}","85414300","{p}","10","65","1","{m * 100 + p}",'
+        for m in range(1, 13)
+        for p in (145, 146, 147, 148, 149)
+    ]
     path = _file(tmp_path, *lines)
     stream = open_source(path, IngestOptions(format="gacc", flow="import"))
 

@@ -16,15 +16,17 @@ LINE = '"202301","85414300","145","10","65","10","千克","1,000",\n'
 
 def _gbk_file(tmp_path: Path, lines: int = 400) -> tuple[Path, bytes]:
     text = '"数据年月","商品编码","人民币",\n' + "".join(
-        LINE.replace("145", f"{i % 900:03d}") for i in range(lines))
+        LINE.replace("145", f"{i % 900:03d}") for i in range(lines)
+    )
     path = tmp_path / "gbk.csv"
     path.write_bytes(text.encode("gb18030"))
     return path, text.encode("utf-8")
 
 
 @pytest.mark.parametrize("workers", [2, 3, 7])
-def test_pieces_give_the_same_utf8_as_one_decode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 workers: int) -> None:
+def test_pieces_give_the_same_utf8_as_one_decode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
     monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
     path, expected = _gbk_file(tmp_path)
     out = tmp_path / "out.csv"
@@ -35,7 +37,8 @@ def test_pieces_give_the_same_utf8_as_one_decode(tmp_path: Path, monkeypatch: py
 
 @pytest.mark.parametrize("where", ["first", "middle", "last", "end"])
 def test_errors_are_found_where_one_decode_finds_them(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
     path, _ = _gbk_file(tmp_path)
     data = bytearray(path.read_bytes())
@@ -53,7 +56,8 @@ def test_errors_are_found_where_one_decode_finds_them(
 
 
 def test_a_lead_byte_before_a_cut_newline_is_reported_like_one_decode(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
     path, _ = _gbk_file(tmp_path)
     data = bytearray(path.read_bytes())
@@ -66,7 +70,8 @@ def test_a_lead_byte_before_a_cut_newline_is_reported_like_one_decode(
 
 
 def test_utf8_path_reports_the_line_of_a_bad_byte_when_transcoding_in_pieces(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
     path, _ = _gbk_file(tmp_path)
     data = bytearray(path.read_bytes())
@@ -80,7 +85,8 @@ def test_utf8_path_reports_the_line_of_a_bad_byte_when_transcoding_in_pieces(
 
 
 def test_without_a_python_to_start_it_transcodes_in_this_process(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(transcode, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(transcode.sys, "executable", str(tmp_path / "no-such-python"))
     path, expected = _gbk_file(tmp_path)

@@ -33,18 +33,38 @@ def test_profile_names_constant_null_and_complete_columns(loaded: Warehouse) -> 
     profile = profile_load(loaded.con, 3)
     assert profile.rows == 240
     assert profile.constants == {
-        "region_code": "65", "region_basis": "registered", "flow": "export",
-        "partner_iso3": None, "partner_basis": "origin_destination", "hs_edition": "HS2022",
-        "trade_mode": "10", "supervision_mode": None, "enterprise_type": None,
-        "enterprise_id": None, "customs_district": None, "transport_mode": None,
-        "quantity2": None, "unit1": "kg", "unit2": None, "declaration_id": None,
+        "region_code": "65",
+        "region_basis": "registered",
+        "flow": "export",
+        "partner_iso3": None,
+        "partner_basis": "origin_destination",
+        "hs_edition": "HS2022",
+        "trade_mode": "10",
+        "supervision_mode": None,
+        "enterprise_type": None,
+        "enterprise_id": None,
+        "customs_district": None,
+        "transport_mode": None,
+        "quantity2": None,
+        "unit1": "kg",
+        "unit2": None,
+        "declaration_id": None,
         "declaration_line": None,
     }
     # value_usd has NULLs, so it is neither complete nor constant.
     assert "value_usd" not in profile.constants
     assert profile.complete == {
-        "month", "region_code", "region_basis", "flow", "partner_code",
-        "partner_basis", "hs_code", "hs_edition", "trade_mode", "value_cny", "quantity1",
+        "month",
+        "region_code",
+        "region_basis",
+        "flow",
+        "partner_code",
+        "partner_basis",
+        "hs_code",
+        "hs_edition",
+        "trade_mode",
+        "value_cny",
+        "quantity1",
         "unit1",
     }
     assert profile.varying(["month", "flow", "partner_code"]) == ["month", "partner_code"]
@@ -59,8 +79,9 @@ def _by_hand(con, table: str, dims: tuple[str, ...]) -> list[tuple]:
     """The aggregate as the plain definition says: every dimension grouped, a sum NULL where
     any record behind it lacks the value."""
     sums = ", ".join(f"CASE WHEN count({s}) = count(*) THEN sum({s}) END" for s in SUMS)
-    rows = con.execute(f"SELECT load_id, {', '.join(dims)}, {sums} FROM records "
-                       f"WHERE load_id = 3 GROUP BY ALL").fetchall()
+    rows = con.execute(
+        f"SELECT load_id, {', '.join(dims)}, {sums} FROM records WHERE load_id = 3 GROUP BY ALL"
+    ).fetchall()
     return sorted(rows, key=repr)
 
 
@@ -74,17 +95,21 @@ def test_aggregates_from_the_profile_equal_grouping_every_column(loaded: Warehou
         assert sorted(got, key=repr) == _by_hand(loaded.con, aggregate.table, aggregate.dims)
     # The NULL-aware sums survive: months with a record lacking USD have no USD total.
     months_without_usd = loaded.con.execute(
-        "SELECT count(*) FROM agg_enterprises WHERE value_usd IS NULL").fetchall()[0][0]
+        "SELECT count(*) FROM agg_enterprises WHERE value_usd IS NULL"
+    ).fetchall()[0][0]
     assert months_without_usd == len({202401 + i % 12 for i in range(0, 240, 50)})
 
 
 def test_aggregates_too_large_to_keep_are_skipped_or_dropped_alike(
-        loaded: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A load of 240 rows where every row is its own partner group (month x partner x mode
     # unique): agg_partners would hold every record and must not be kept either way.
-    loaded.con.execute("UPDATE records_wide SET trade_mode = (10 + (i % 80))::VARCHAR FROM "
-                       "(SELECT rowid AS r, row_number() OVER () AS i FROM records_wide) t "
-                       "WHERE records_wide.rowid = t.r")
+    loaded.con.execute(
+        "UPDATE records_wide SET trade_mode = (10 + (i % 80))::VARCHAR FROM "
+        "(SELECT rowid AS r, row_number() OVER () AS i FROM records_wide) t "
+        "WHERE records_wide.rowid = t.r"
+    )
     for estimate_from in (10**9, 0):  # estimating never (compute, then drop) and always
         monkeypatch.setattr(aggregates, "ESTIMATE_MIN_ROWS", estimate_from)
         loaded.con.execute("BEGIN")

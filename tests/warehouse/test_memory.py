@@ -12,10 +12,19 @@ from tradestat.warehouse import Warehouse
 from tradestat.warehouse.memory import LOAD_MEMORY_LIMIT, memory_capped, parse_size
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("18.8 GiB", int(18.8 * 1024**3)), ("512.0 MiB", 512 * 1024**2), ("1GB", 1000**3),
-    ("100 KiB", 102400), ("7", 7), ("lots", None), ("", None), ("1 parsec", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18.8 GiB", int(18.8 * 1024**3)),
+        ("512.0 MiB", 512 * 1024**2),
+        ("1GB", 1000**3),
+        ("100 KiB", 102400),
+        ("7", 7),
+        ("lots", None),
+        ("", None),
+        ("1 parsec", None),
+    ],
+)
 def test_parse_size(text: str, expected: int | None) -> None:
     assert parse_size(text) == expected
 
@@ -50,8 +59,10 @@ def test_a_higher_user_limit_is_restored_after_a_failed_block() -> None:
 
 def test_a_load_leaves_the_limit_as_it_found_it(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
-    path.write_text('"数据年月","商品编码","贸易伙伴编码","人民币",\n'
-                    '"202301","85414300","145","1,000",\n', encoding="utf-8")
+    path.write_text(
+        '"数据年月","商品编码","贸易伙伴编码","人民币",\n"202301","85414300","145","1,000",\n',
+        encoding="utf-8",
+    )
     with Warehouse(tmp_path / "w.duckdb") as wh:
         before = _limit(wh.con)
         report = wh.load(open_source(path, IngestOptions(format="gacc", flow="export")))

@@ -31,14 +31,25 @@ class OneRowStream:
         self.options: dict = {}
         self.notes: list[str] = []
         self.rows_read = 1
-        self.source = SimpleNamespace(path=Path(f"{partner_basis}.csv"), sha256=partner_basis,
-                                      size=1, modified=dt.datetime(2026, 1, 1))
+        self.source = SimpleNamespace(
+            path=Path(f"{partner_basis}.csv"),
+            sha256=partner_basis,
+            size=1,
+            modified=dt.datetime(2026, 1, 1),
+        )
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         schema = canonical_arrow_schema()
         row = {f.name: None for f in schema}
-        row.update(month=202501, region_code="65", region_basis="registered", flow="export",
-                   partner_code="145", partner_basis=self.partner_basis, value_cny=1)
+        row.update(
+            month=202501,
+            region_code="65",
+            region_basis="registered",
+            flow="export",
+            partner_code="145",
+            partner_basis=self.partner_basis,
+            value_cny=1,
+        )
         table = pa.Table.from_pylist([row], schema=schema)
         yield table.append_column("_bad", pa.array([False])).to_batches()[0]
 

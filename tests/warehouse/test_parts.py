@@ -25,14 +25,20 @@ def _load(wh: Warehouse, path: Path, flow: str, **options):
 
 
 def _parts(wh: Warehouse) -> dict[str, set[str]]:
-    return {t: set(c.split(",")) for t, c in
-            wh.con.execute("SELECT table_name, columns FROM record_parts").fetchall()}
+    return {
+        t: set(c.split(","))
+        for t, c in wh.con.execute("SELECT table_name, columns FROM record_parts").fetchall()
+    }
 
 
 def _stored(wh: Warehouse, table: str) -> list[str]:
-    return [c for (c,) in wh.con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-        [table]).fetchall()]
+    return [
+        c
+        for (c,) in wh.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
 
 
 def test_a_platform_export_stores_only_the_columns_it_fills(warehouse: Warehouse) -> None:
@@ -42,21 +48,32 @@ def test_a_platform_export_stores_only_the_columns_it_fills(warehouse: Warehouse
     assert len(narrow) == 1
     # By hand from the fixture's header (month, partner, trade mode, region, CNY value).
     assert _stored(warehouse, narrow[0]) == [
-        "load_id", "month", "region_code", "region_basis", "flow", "partner_code",
-        "partner_iso3", "partner_basis", "trade_mode", "value_cny"]
+        "load_id",
+        "month",
+        "region_code",
+        "region_basis",
+        "flow",
+        "partner_code",
+        "partner_iso3",
+        "partner_basis",
+        "trade_mode",
+        "value_cny",
+    ]
     assert warehouse.con.execute("SELECT count(*) FROM records_wide").fetchall() == [(0,)]
     # The view shows every canonical column, in order, the missing ones NULL.
     rel = warehouse.con.sql("SELECT * FROM records")
     assert rel.columns == ["load_id", *(f.name for f in CANONICAL_FIELDS)]
     rows = warehouse.con.execute(
         "SELECT count(*), count(hs_code), count(enterprise_id), count(value_usd), "
-        "sum(value_cny) FROM records").fetchall()
+        "sum(value_cny) FROM records"
+    ).fetchall()
     # 1,250,000,000 + 2,000,000,000 + 1,800,500,000 + 900,000,000 + 430,250,000 + 75,000
     assert rows == [(6, 0, 0, 0, Decimal("6380825000.00"))]
 
 
 def test_loads_of_one_shape_share_a_part_and_other_shapes_get_their_own(
-        warehouse: Warehouse, tmp_path: Path) -> None:
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
     _load(warehouse, EXPORTS, "export")
     copy = tmp_path / "imports_65_partner.csv"
     copy.write_bytes(EXPORTS.read_bytes())
@@ -64,23 +81,44 @@ def test_loads_of_one_shape_share_a_part_and_other_shapes_get_their_own(
     _load(warehouse, NATIONAL, "import")
     parts = _parts(warehouse)
     assert len(parts) == 3  # the wide part, the two exports' part, the national file's part
-    counts = dict(warehouse.con.execute(
-        "SELECT load_id, count(*) FROM records GROUP BY 1").fetchall())
+    counts = dict(
+        warehouse.con.execute("SELECT load_id, count(*) FROM records GROUP BY 1").fetchall()
+    )
     assert counts == {1: 6, 2: 6, 3: 3}
     narrow = {frozenset(c) for t, c in parts.items() if t != "records_wide"}
-    assert frozenset({"month", "region_code", "region_basis", "flow", "partner_code",
-                      "partner_iso3", "partner_basis", "hs_code", "hs_edition", "quantity1",
-                      "unit1", "quantity2", "unit2", "value_usd"}) in narrow
+    assert (
+        frozenset(
+            {
+                "month",
+                "region_code",
+                "region_basis",
+                "flow",
+                "partner_code",
+                "partner_iso3",
+                "partner_basis",
+                "hs_code",
+                "hs_edition",
+                "quantity1",
+                "unit1",
+                "quantity2",
+                "unit2",
+                "value_usd",
+            }
+        )
+        in narrow
+    )
 
 
 def test_a_failed_load_leaves_no_new_part(warehouse: Warehouse, tmp_path: Path) -> None:
     bad = tmp_path / "exports_bad.csv"
-    bad.write_text(EXPORTS.read_text(encoding="utf-8") + '"202502","888","x","10","一般贸易",'
-                   '"65","新疆维吾尔自治区","1",\n', encoding="utf-8")
+    bad.write_text(
+        EXPORTS.read_text(encoding="utf-8") + '"202502","888","x","10","一般贸易",'
+        '"65","新疆维吾尔自治区","1",\n',
+        encoding="utf-8",
+    )
     before = snapshot(warehouse)
     with pytest.raises(LoadRejected, match="strict mode"):
-        warehouse.load(open_source(bad, IngestOptions(format="gacc", flow="export")),
-                       strict=True)
+        warehouse.load(open_source(bad, IngestOptions(format="gacc", flow="export")), strict=True)
     assert snapshot(warehouse) == before
     assert set(_parts(warehouse)) == {"records_wide"}
 
@@ -98,8 +136,9 @@ def test_a_warehouse_with_one_records_table_is_read_and_extended(tmp_path: Path)
             wh.con.execute(f"DROP TABLE {table}")
         wh.con.execute("DROP TABLE record_parts")
         wh.con.execute("ALTER TABLE records_old RENAME TO records")
-        wh.con.execute("CREATE VIEW records_current AS "
-                       "SELECT * FROM records_as_of(DATE '9999-12-31')")
+        wh.con.execute(
+            "CREATE VIEW records_current AS SELECT * FROM records_as_of(DATE '9999-12-31')"
+        )
     with Warehouse(path, read_only=True) as wh:
         assert wh.con.execute("SELECT * FROM records_current ORDER BY ALL").fetchall() == before
     with Warehouse(path) as wh:

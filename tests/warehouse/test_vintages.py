@@ -29,16 +29,23 @@ def _write(path: Path, values: dict[tuple[int, str], int]) -> Path:
 
 
 def _load(wh: Warehouse, path: Path, vintage: str):
-    return wh.load(open_source(path, IngestOptions(format="gacc", flow="export")),
-                   vintage=dt.date.fromisoformat(vintage))
+    return wh.load(
+        open_source(path, IngestOptions(format="gacc", flow="export")),
+        vintage=dt.date.fromisoformat(vintage),
+    )
 
 
 def _by_month(rel) -> dict[int, Decimal]:
     return dict(rel.aggregate("month, sum(value_cny)", "month").order("month").fetchall())
 
 
-FIRST = {(202401, "145"): 100, (202401, "146"): 50, (202402, "145"): 120,
-         (202402, "146"): 60, (202403, "145"): 130}
+FIRST = {
+    (202401, "145"): 100,
+    (202401, "146"): 50,
+    (202402, "145"): 120,
+    (202402, "146"): 60,
+    (202403, "145"): 130,
+}
 REVISED = {(202401, "145"): 90, (202401, "146"): 45, (202402, "145"): 125}
 
 
@@ -49,18 +56,23 @@ def test_revision_keeps_both_vintages(tmp_path: Path, warehouse: Warehouse) -> N
     # Latest vintage: Jan and Feb from the revision (Feb's 146 row is gone with the revised cell),
     # March untouched from the first release.
     assert _by_month(warehouse.records()) == {
-        202401: Decimal("135.00"), 202402: Decimal("125.00"), 202403: Decimal("130.00")}
+        202401: Decimal("135.00"),
+        202402: Decimal("125.00"),
+        202403: Decimal("130.00"),
+    }
     # As of a date between the two releases: exactly the first numbers.
     assert _by_month(warehouse.records(as_of=dt.date(2024, 5, 1))) == {
-        202401: Decimal("150.00"), 202402: Decimal("180.00"), 202403: Decimal("130.00")}
+        202401: Decimal("150.00"),
+        202402: Decimal("180.00"),
+        202403: Decimal("130.00"),
+    }
     # Before anything was published: nothing.
     assert _by_month(warehouse.records(as_of=dt.date(2024, 1, 1))) == {}
     # Both vintages are stored: all 8 rows are still in the records table.
     assert warehouse.con.execute("SELECT count(*) FROM records").fetchall()[0][0] == 8
 
 
-def test_older_vintage_loaded_later_does_not_override(tmp_path: Path,
-                                                      warehouse: Warehouse) -> None:
+def test_older_vintage_loaded_later_does_not_override(tmp_path: Path, warehouse: Warehouse) -> None:
     _load(warehouse, _write(tmp_path / "v2.csv", REVISED), "2024-05-18")
     _load(warehouse, _write(tmp_path / "v1.csv", FIRST), "2024-04-10")
     current = _by_month(warehouse.records())
@@ -68,13 +80,14 @@ def test_older_vintage_loaded_later_does_not_override(tmp_path: Path,
     assert current[202403] == Decimal("130.00")  # March only exists in the April release
 
 
-def test_other_flows_and_regions_are_separate_cells(tmp_path: Path,
-                                                    warehouse: Warehouse) -> None:
+def test_other_flows_and_regions_are_separate_cells(tmp_path: Path, warehouse: Warehouse) -> None:
     path = _write(tmp_path / "v1.csv", FIRST)
-    warehouse.load(open_source(path, IngestOptions(format="gacc", flow="export")),
-                   vintage=dt.date(2024, 4, 10))
-    report = warehouse.load(open_source(path, IngestOptions(format="gacc", flow="import")),
-                            vintage=dt.date(2024, 4, 10))
+    warehouse.load(
+        open_source(path, IngestOptions(format="gacc", flow="export")), vintage=dt.date(2024, 4, 10)
+    )
+    report = warehouse.load(
+        open_source(path, IngestOptions(format="gacc", flow="import")), vintage=dt.date(2024, 4, 10)
+    )
     assert report.status == "loaded" and report.revised_cells == 0
     flows = warehouse.records().aggregate("flow, count(*)", "flow").order("flow").fetchall()
     assert flows == [("export", 5), ("import", 5)]
@@ -105,8 +118,16 @@ def test_killed_process_leaves_warehouse_unchanged(tmp_path: Path) -> None:
         before = snapshot(wh)
     big = {(202300 + m, str(p)): m * p for m in range(1, 13) for p in range(101, 150)}
     signal_file = tmp_path / "started"
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(db),
-                             str(_write(tmp_path / "big.csv", big)), str(signal_file)])
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _KILL_SCRIPT,
+            str(db),
+            str(_write(tmp_path / "big.csv", big)),
+            str(signal_file),
+        ]
+    )
     try:
         deadline = time.monotonic() + 60
         while not signal_file.exists():

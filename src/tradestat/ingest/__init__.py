@@ -21,22 +21,32 @@ from tradestat.ingest.stream import IngestStream
 
 FORMATS = ("gacc", "declarations", "comtrade", "mapped")
 
-__all__ = ["FORMATS", "HS_EDITIONS", "IngestOptions", "IngestStream", "detect_format",
-           "open_source"]
+__all__ = [
+    "FORMATS",
+    "HS_EDITIONS",
+    "IngestOptions",
+    "IngestStream",
+    "detect_format",
+    "open_source",
+]
 
 
 def _opener(fmt: str) -> Callable[[Path, IngestOptions], IngestStream]:
     if fmt == "gacc":
         from tradestat.ingest.gacc import open_gacc
+
         return open_gacc
     if fmt == "declarations":
         from tradestat.ingest.declarations import open_declarations
+
         return open_declarations
     if fmt == "comtrade":
         from tradestat.ingest.comtrade import open_comtrade
+
         return open_comtrade
     if fmt == "mapped":
         from tradestat.ingest.mapped import open_mapped
+
         return open_mapped
     raise OptionError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
@@ -47,8 +57,10 @@ def detect_format(path: Path, options: IngestOptions) -> str:
         return "mapped"
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raise OptionError(f"{path}: spreadsheets need a column mapping",
-                          hint="give --format mapped --mapping MAPPING.yaml")
+        raise OptionError(
+            f"{path}: spreadsheets need a column mapping",
+            hint="give --format mapped --mapping MAPPING.yaml",
+        )
     if suffix == ".parquet":
         return "declarations"
     from tradestat.ingest.sniff import header_words
@@ -65,7 +77,9 @@ def detect_format(path: Path, options: IngestOptions) -> str:
     if gacc.looks_like(words):
         return "gacc"
     raise FileFormatError(
-        "cannot tell the format of this file from its header", file=path, row=1,
+        "cannot tell the format of this file from its header",
+        file=path,
+        row=1,
         hint="give --format gacc|declarations|comtrade, or --format mapped --mapping M.yaml",
     )
 

@@ -67,45 +67,84 @@ FORMAT = "comtrade"
 CHINA_M49 = "156"
 
 #: Comtrade classification code → HS edition tradestat knows (None: edition from the data year).
-CLASSIFICATIONS: dict[str, str | None] = {"H4": "HS2012", "H5": "HS2017", "H6": "HS2022",
-                                          "HS": None}
+CLASSIFICATIONS: dict[str, str | None] = {
+    "H4": "HS2012",
+    "H5": "HS2017",
+    "H6": "HS2022",
+    "HS": None,
+}
 _OLD_CLASSIFICATIONS = {"H0": "HS1992", "H1": "HS1996", "H2": "HS2002", "H3": "HS2007"}
 
 #: Normalised header name → role, for each layout.
 API_COLUMNS: dict[str, str] = {
-    "typecode": "type", "freqcode": "freq", "period": "period", "refyear": "year",
-    "refmonth": "month_no", "reportercode": "reporter", "reporteriso": "reporter_iso",
-    "flowcode": "flow", "partnercode": "partner", "partneriso": "partner_iso",
-    "partnerdesc": "partner_name", "partner2code": "partner2",
-    "classificationcode": "classification", "cmdcode": "cmd", "aggrlevel": "level",
-    "customscode": "customs", "motcode": "mot", "moscode": "mos",
-    "qtyunitabbr": "unit1", "qtyunitcode": "unit1_code", "qty": "qty1",
-    "altqtyunitabbr": "unit2", "altqtyunitcode": "unit2_code", "altqty": "qty2",
+    "typecode": "type",
+    "freqcode": "freq",
+    "period": "period",
+    "refyear": "year",
+    "refmonth": "month_no",
+    "reportercode": "reporter",
+    "reporteriso": "reporter_iso",
+    "flowcode": "flow",
+    "partnercode": "partner",
+    "partneriso": "partner_iso",
+    "partnerdesc": "partner_name",
+    "partner2code": "partner2",
+    "classificationcode": "classification",
+    "cmdcode": "cmd",
+    "aggrlevel": "level",
+    "customscode": "customs",
+    "motcode": "mot",
+    "moscode": "mos",
+    "qtyunitabbr": "unit1",
+    "qtyunitcode": "unit1_code",
+    "qty": "qty1",
+    "altqtyunitabbr": "unit2",
+    "altqtyunitcode": "unit2_code",
+    "altqty": "qty2",
     "primaryvalue": "value",
 }
 LEGACY_COLUMNS: dict[str, str] = {
-    "classification": "classification", "year": "year", "period": "period",
-    "tradeflowcode": "flow", "reportercode": "reporter", "reporteriso": "reporter_iso",
-    "partnercode": "partner", "partneriso": "partner_iso", "partner": "partner_name",
-    "2ndpartnercode": "partner2", "customsproccode": "customs",
-    "modeoftransportcode": "mot", "commoditycode": "cmd", "aggregatelevel": "level",
-    "qtyunit": "unit1", "qtyunitcode": "unit1_code", "qty": "qty1",
-    "altqtyunit": "unit2", "altqtyunitcode": "unit2_code", "altqty": "qty2",
+    "classification": "classification",
+    "year": "year",
+    "period": "period",
+    "tradeflowcode": "flow",
+    "reportercode": "reporter",
+    "reporteriso": "reporter_iso",
+    "partnercode": "partner",
+    "partneriso": "partner_iso",
+    "partner": "partner_name",
+    "2ndpartnercode": "partner2",
+    "customsproccode": "customs",
+    "modeoftransportcode": "mot",
+    "commoditycode": "cmd",
+    "aggregatelevel": "level",
+    "qtyunit": "unit1",
+    "qtyunitcode": "unit1_code",
+    "qty": "qty1",
+    "altqtyunit": "unit2",
+    "altqtyunitcode": "unit2_code",
+    "altqty": "qty2",
     "tradevalueus": "value",
 }
 
 #: Flow code → (canonical flow or None, description for the quarantine reason).
 API_FLOWS: dict[str, tuple[str | None, str]] = {
-    "M": ("import", "import"), "X": ("export", "export"),
-    "RM": (None, "re-import"), "RX": (None, "re-export"),
-    "DX": (None, "domestic export"), "FM": (None, "foreign import"),
-    "MIP": (None, "import for inward processing"), "XIP": (None, "export after inward processing"),
+    "M": ("import", "import"),
+    "X": ("export", "export"),
+    "RM": (None, "re-import"),
+    "RX": (None, "re-export"),
+    "DX": (None, "domestic export"),
+    "FM": (None, "foreign import"),
+    "MIP": (None, "import for inward processing"),
+    "XIP": (None, "export after inward processing"),
     "MOP": (None, "import after outward processing"),
     "XOP": (None, "export for outward processing"),
 }
 LEGACY_FLOWS: dict[str, tuple[str | None, str]] = {
-    "1": ("import", "import"), "2": ("export", "export"),
-    "3": (None, "re-export"), "4": (None, "re-import"),
+    "1": ("import", "import"),
+    "2": ("export", "export"),
+    "3": (None, "re-export"),
+    "4": (None, "re-import"),
 }
 
 _WORLD_ISO = ("W00", "WLD")
@@ -136,9 +175,10 @@ def _layout(header: list[str], source: Path) -> tuple[str, dict[str, int]]:
     else:
         raise FileFormatError(
             "not a UN Comtrade file: no primaryValue or 'Trade Value (US$)' column",
-            file=source, row=1,
+            file=source,
+            row=1,
             hint="tradestat reads Comtrade+ CSV (primaryValue) and legacy Comtrade CSV "
-                 "('Trade Value (US$)'); for other layouts use --format mapped",
+            "('Trade Value (US$)'); for other layouts use --format mapped",
         )
     roles: dict[str, int] = {}
     for position, name in enumerate(names):
@@ -182,8 +222,9 @@ def _first_row(line: str, delimiter: str, roles: dict[str, int]) -> dict[str, st
 class _Sql:
     """Builds the staged SQL of one Comtrade file (columns are ``c0..cN``, already trimmed)."""
 
-    def __init__(self, header: list[str], roles: dict[str, int], layout: str,
-                 classification: str) -> None:
+    def __init__(
+        self, header: list[str], roles: dict[str, int], layout: str, classification: str
+    ) -> None:
         self.roles = roles
         self.label = {role: header[pos] for role, pos in roles.items()}
         self.layout = layout
@@ -210,8 +251,11 @@ class _Sql:
 
     def flow(self) -> str:
         col = self.col("flow")
-        known = " ".join(f"WHEN {literal(code)} THEN {literal(flow)}"
-                         for code, (flow, _) in self.flows().items() if flow is not None)
+        known = " ".join(
+            f"WHEN {literal(code)} THEN {literal(flow)}"
+            for code, (flow, _) in self.flows().items()
+            if flow is not None
+        )
         return f"CASE upper({col}) {known} ELSE {col} END"
 
     def cmd(self) -> str:
@@ -220,10 +264,12 @@ class _Sql:
         if not self.has("level"):
             return cmd
         level = self.col("level")
-        return (f"CASE WHEN regexp_full_match({cmd}, '\\d+') "
-                f"AND regexp_full_match({level}, '[2-9]') "
-                f"AND length({cmd}) = CAST({level} AS INTEGER) - 1 THEN '0' || {cmd} "
-                f"ELSE {cmd} END")
+        return (
+            f"CASE WHEN regexp_full_match({cmd}, '\\d+') "
+            f"AND regexp_full_match({level}, '[2-9]') "
+            f"AND length({cmd}) = CAST({level} AS INTEGER) - 1 THEN '0' || {cmd} "
+            f"ELSE {cmd} END"
+        )
 
     def hs_code(self) -> str:
         return f"CASE WHEN upper({self.cmd()}) = 'TOTAL' THEN NULL ELSE {self.cmd()} END"
@@ -232,57 +278,79 @@ class _Sql:
         return f"upper({self.col('partner_iso')})"
 
     def _world(self) -> str:
-        return (f"(coalesce({self.col('partner')} = '0', false) OR "
-                f"coalesce({self._iso()} IN ({', '.join(map(literal, _WORLD_ISO))}), false))")
+        return (
+            f"(coalesce({self.col('partner')} = '0', false) OR "
+            f"coalesce({self._iso()} IN ({', '.join(map(literal, _WORLD_ISO))}), false))"
+        )
 
     def partner_iso3(self) -> str:
         iso = self._iso()
-        return (f"CASE WHEN {self._world()} THEN NULL "
-                f"WHEN regexp_full_match({iso}, '[A-Z]{{3}}') THEN {iso} ELSE m49.iso3 END")
+        return (
+            f"CASE WHEN {self._world()} THEN NULL "
+            f"WHEN regexp_full_match({iso}, '[A-Z]{{3}}') THEN {iso} ELSE m49.iso3 END"
+        )
 
     def m49_key(self) -> str:
         return f"ltrim({self.col('partner')}, '0')" if self.has("partner") else "NULL"
 
     def quantity(self, qty: str, unit: str, unit_code: str) -> tuple[str, str]:
         """(quantity, unit): both NULL where Comtrade says there is no quantity (N/A, -1)."""
-        none = [f"{self.col(unit)} IS NULL",
-                f"lower({self.col(unit)}) IN ({', '.join(map(literal, _NO_QUANTITY))})"]
+        none = [
+            f"{self.col(unit)} IS NULL",
+            f"lower({self.col(unit)}) IN ({', '.join(map(literal, _NO_QUANTITY))})",
+        ]
         if self.has(unit_code):
             none.append(f"{self.col(unit_code)} = '-1'")
         cond = " OR ".join(none)
-        return (f"CASE WHEN {cond} THEN NULL ELSE {self.col(qty)} END",
-                f"CASE WHEN {cond} THEN NULL ELSE {self.col(unit)} END")
+        return (
+            f"CASE WHEN {cond} THEN NULL ELSE {self.col(qty)} END",
+            f"CASE WHEN {cond} THEN NULL ELSE {self.col(unit)} END",
+        )
 
     # -- reasons to quarantine a row -------------------------------------------------------
     def problems(self) -> list[str]:
         out: list[str] = []
         if self.has("type"):
-            out.append(f"CASE WHEN upper({self.col('type')}) <> 'C' THEN "
-                       f"{self.labelled('type')} || ' is not goods (C): services trade is not "
-                       "supported' END")
+            out.append(
+                f"CASE WHEN upper({self.col('type')}) <> 'C' THEN "
+                f"{self.labelled('type')} || ' is not goods (C): services trade is not "
+                "supported' END"
+            )
         if self.has("freq"):
-            out.append(f"CASE WHEN upper({self.col('freq')}) <> 'M' THEN "
-                       f"{self.labelled('freq')} || ' is not monthly (M): tradestat stores "
-                       "monthly observations' END")
+            out.append(
+                f"CASE WHEN upper({self.col('freq')}) <> 'M' THEN "
+                f"{self.labelled('freq')} || ' is not monthly (M): tradestat stores "
+                "monthly observations' END"
+            )
         if self.has("period"):
-            out.append(f"CASE WHEN regexp_full_match({self.col('period')}, '\\d{{4}}') THEN "
-                       f"{self.labelled('period')} || ' is a year, not a month: tradestat "
-                       "stores monthly observations' END")
+            out.append(
+                f"CASE WHEN regexp_full_match({self.col('period')}, '\\d{{4}}') THEN "
+                f"{self.labelled('period')} || ' is a year, not a month: tradestat "
+                "stores monthly observations' END"
+            )
         role = "reporter" if self.has("reporter") else "reporter_iso"
         china = literal(CHINA_M49) if role == "reporter" else "'CHN'"
-        out.append(f"CASE WHEN upper({self.col(role)}) IS DISTINCT FROM {china} THEN "
-                   f"{self.labelled(role)} || ' is not China (156, CHN): "
-                   "tradestat reads Comtrade data reported by China' END")
+        out.append(
+            f"CASE WHEN upper({self.col(role)}) IS DISTINCT FROM {china} THEN "
+            f"{self.labelled(role)} || ' is not China (156, CHN): "
+            "tradestat reads Comtrade data reported by China' END"
+        )
         out.append(self._flow_problem())
-        for role, total, what in (("partner2", "0", "second partner"),
-                                  ("customs", "C00", "customs procedure"),
-                                  ("mot", "0", "mode of transport"),
-                                  ("mos", "0", "mode of supply")):
+        for role, total, what in (
+            ("partner2", "0", "second partner"),
+            ("customs", "C00", "customs procedure"),
+            ("mot", "0", "mode of transport"),
+            ("mos", "0", "mode of supply"),
+        ):
             if self.has(role):
-                reason = (f" is a breakdown by {what}: only the total ({total}) is loaded, "
-                          "since breakdowns would double count it")
-                out.append(f"CASE WHEN upper({self.col(role)}) <> {literal(total)} THEN "
-                           f"{self.labelled(role)} || {literal(reason)} END")
+                reason = (
+                    f" is a breakdown by {what}: only the total ({total}) is loaded, "
+                    "since breakdowns would double count it"
+                )
+                out.append(
+                    f"CASE WHEN upper({self.col(role)}) <> {literal(total)} THEN "
+                    f"{self.labelled(role)} || {literal(reason)} END"
+                )
         out.append(self._classification_problem())
         out.append(self._partner_problem())
         return out
@@ -293,17 +361,21 @@ class _Sql:
         ok = ", ".join(literal(code) for code, (flow, _) in flows.items() if flow is not None)
         named = " ".join(
             f"WHEN {literal(code)} THEN {literal(f' ({what})')}"
-            for code, (flow, what) in flows.items() if flow is None
+            for code, (flow, what) in flows.items()
+            if flow is None
         )
-        return (f"CASE WHEN {col} IS NOT NULL AND upper({col}) NOT IN ({ok}) THEN "
-                f"{self.labelled('flow')} || coalesce(CASE upper({col}) {named} END, "
-                "'') || ' is not supported: only imports and exports are loaded' END")
+        return (
+            f"CASE WHEN {col} IS NOT NULL AND upper({col}) NOT IN ({ok}) THEN "
+            f"{self.labelled('flow')} || coalesce(CASE upper({col}) {named} END, "
+            "'') || ' is not supported: only imports and exports are loaded' END"
+        )
 
     def _classification_problem(self) -> str:
         c = f"upper({self.col('classification')})"
         cmd = self.cmd()
-        old = " ".join(f"WHEN {literal(k)} THEN {literal(f' ({v})')}"
-                       for k, v in _OLD_CLASSIFICATIONS.items())
+        old = " ".join(
+            f"WHEN {literal(k)} THEN {literal(f' ({v})')}" for k, v in _OLD_CLASSIFICATIONS.items()
+        )
         old_list = ", ".join(map(literal, _OLD_CLASSIFICATIONS))
         differs = f" differs from the first row ({self.classification}): one file, one edition"
         return (
@@ -325,32 +397,42 @@ class _Sql:
         if self.has("partner_iso"):
             pieces.append(self.labelled("partner_iso"))
         iso = self._iso()
-        present = " OR ".join(f"{self.col(r)} IS NOT NULL" for r in ("partner", "partner_iso")
-                              if self.has(r))
-        return (f"CASE WHEN NOT ({present}) THEN 'missing partner (' || "
-                f"{literal(self.label.get('partner') or self.label['partner_iso'])} || ')' "
-                f"WHEN NOT {self._world()} "
-                f"AND NOT coalesce(regexp_full_match({iso}, '[A-Z]{{3}}'), false) "
-                f"AND m49.iso3 IS NULL THEN 'partner ' || concat_ws(' ', {', '.join(pieces)}) || "
-                "' is not a country: Comtrade areas such as Other Asia nes, Areas nes, bunkers "
-                "or free zones cannot be attributed to a China Customs partner' END")
+        present = " OR ".join(
+            f"{self.col(r)} IS NOT NULL" for r in ("partner", "partner_iso") if self.has(r)
+        )
+        return (
+            f"CASE WHEN NOT ({present}) THEN 'missing partner (' || "
+            f"{literal(self.label.get('partner') or self.label['partner_iso'])} || ')' "
+            f"WHEN NOT {self._world()} "
+            f"AND NOT coalesce(regexp_full_match({iso}, '[A-Z]{{3}}'), false) "
+            f"AND m49.iso3 IS NULL THEN 'partner ' || concat_ws(' ', {', '.join(pieces)}) || "
+            "' is not a country: Comtrade areas such as Other Asia nes, Areas nes, bunkers "
+            "or free zones cannot be attributed to a China Customs partner' END"
+        )
 
     # -- the whole -------------------------------------------------------------------------
     def staged(self, body: str, ncols: int) -> tuple[str, dict[str, str]]:
         label = self.label
         fields = {
-            "month": label["period"] if self.has("period")
+            "month": label["period"]
+            if self.has("period")
             else f"{label['year']} + {label['month_no']}",
             "flow": label["flow"],
             "partner_iso3": label.get("partner_iso") or label["partner"],
             "hs_code": label["cmd"],
             "value_usd": label["value"],
         }
-        selects = [f"{self.month()} AS month", f"{self.flow()} AS flow",
-                   f"{self.partner_iso3()} AS partner_iso3", f"{self.hs_code()} AS hs_code",
-                   f"{self.col('value')} AS value_usd"]
-        for n, qty, unit, code in ((1, "qty1", "unit1", "unit1_code"),
-                                   (2, "qty2", "unit2", "unit2_code")):
+        selects = [
+            f"{self.month()} AS month",
+            f"{self.flow()} AS flow",
+            f"{self.partner_iso3()} AS partner_iso3",
+            f"{self.hs_code()} AS hs_code",
+            f"{self.col('value')} AS value_usd",
+        ]
+        for n, qty, unit, code in (
+            (1, "qty1", "unit1", "unit1_code"),
+            (2, "qty2", "unit2", "unit2_code"),
+        ):
             if self.has(qty) and self.has(unit):
                 q, u = self.quantity(qty, unit, code)
                 fields |= {f"quantity{n}": label[qty], f"unit{n}": label[unit]}
@@ -365,22 +447,31 @@ LEFT JOIN _comtrade_m49 m49 ON m49.m49 = {self.m49_key()}"""
         return sql, fields
 
 
-def open_comtrade(path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
-                  ) -> IngestStream:
+def open_comtrade(
+    path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
+) -> IngestStream:
     """Open a UN Comtrade CSV (China as reporter) for loading; nothing is read into memory yet."""
     source = SourceFile.open(path)
     notes: list[str] = []
     stack = ExitStack()
     try:
         if options.flow is not None:
-            raise OptionError(f"{source.path}: --flow given, but a Comtrade file carries the "
-                              "flow on every row", hint="drop --flow")
+            raise OptionError(
+                f"{source.path}: --flow given, but a Comtrade file carries the flow on every row",
+                hint="drop --flow",
+            )
         if options.region is not None and options.region != "CN":
-            raise OptionError(f"{source.path}: Comtrade data are national (region CN), not "
-                              f"region {options.region}", hint="drop --region")
+            raise OptionError(
+                f"{source.path}: Comtrade data are national (region CN), not "
+                f"region {options.region}",
+                hint="drop --region",
+            )
         if options.region_basis not in (None, "national"):
-            raise OptionError(f"{source.path}: Comtrade data are on the national basis, not "
-                              f"{options.region_basis}", hint="drop --region-basis")
+            raise OptionError(
+                f"{source.path}: Comtrade data are on the national basis, not "
+                f"{options.region_basis}",
+                hint="drop --region-basis",
+            )
 
         encoding = detect_encoding(source, options.encoding)
         text_path = stack.enter_context(utf8_path(source, encoding))
@@ -406,14 +497,26 @@ def open_comtrade(path: str | Path, options: IngestOptions, *, batch_size: int =
         body = plain_csv_sql(text_path, header, delimiter=delimiter)
         sql, fields = builder.staged(body, len(header))
         staged = Staged(
-            sql=sql, fields=fields, constants={"region_code": "CN"}, region_basis="national",
-            partner_basis=options.partner_basis, hs_edition=edition,
+            sql=sql,
+            fields=fields,
+            constants={"region_code": "CN"},
+            region_basis="national",
+            partner_basis=options.partner_basis,
+            hs_edition=edition,
         )
         dataset = options.dataset or f"comtrade:usd:{_hs_level(first)}+partner"
         return stream_from_staged(
-            engine, staged, source=source, format=FORMAT, dataset=dataset, grain="aggregate",
+            engine,
+            staged,
+            source=source,
+            format=FORMAT,
+            dataset=dataset,
+            grain="aggregate",
             key_columns=("month", "flow", "partner_code", "partner_iso3", "hs_code"),
-            options=options, notes=notes, on_close=stack.close, batch_size=batch_size,
+            options=options,
+            notes=notes,
+            on_close=stack.close,
+            batch_size=batch_size,
         )
     except BaseException:
         stack.close()
@@ -426,8 +529,9 @@ def _check_columns(layout: str, roles: dict[str, int], source: Path) -> None:
 
     def need(*alternatives: str, label: str) -> None:
         if not any(role in roles for role in alternatives):
-            raise FileFormatError(f"no {label} column in this Comtrade file", file=source, row=1,
-                                  column=label)
+            raise FileFormatError(
+                f"no {label} column in this Comtrade file", file=source, row=1, column=label
+            )
 
     if "period" not in roles:
         need("year", label="period")
@@ -439,40 +543,51 @@ def _check_columns(layout: str, roles: dict[str, int], source: Path) -> None:
     need("partner", "partner_iso", label="partnerCode" if api else "Partner Code")
 
 
-def _refuse_annual(first: dict[str, str], layout: str, roles: dict[str, int],
-                   source: Path) -> None:
+def _refuse_annual(first: dict[str, str], layout: str, roles: dict[str, int], source: Path) -> None:
     freq = first.get("freq", "").upper()
     period = first.get("period", "")
     if freq == "A" or (not freq and re.fullmatch(r"\d{4}", period)):
         raise FileFormatError(
             "this is an annual Comtrade file: tradestat stores monthly observations only",
-            file=source, row=2, column="freqCode" if "freq" in roles else "Period",
+            file=source,
+            row=2,
+            column="freqCode" if "freq" in roles else "Period",
             value=freq or period,
             hint="download the monthly series (freqCode M, periods YYYYMM) instead",
         )
 
 
-def _edition(first: dict[str, str], classification: str, options: IngestOptions,
-             source: Path, notes: list[str]) -> str | None:
+def _edition(
+    first: dict[str, str],
+    classification: str,
+    options: IngestOptions,
+    source: Path,
+    notes: list[str],
+) -> str | None:
     """The HS edition of the file, from the first row's classification (H4/H5/H6)."""
     is_total = first.get("cmd", "").upper() in ("TOTAL", "")
     if not is_total and classification in _OLD_CLASSIFICATIONS:
         raise FileFormatError(
             f"classification {classification} ({_OLD_CLASSIFICATIONS[classification]}) is not "
             "supported; tradestat validates commodity codes in HS2012, HS2017 and HS2022",
-            file=source, row=2, value=classification,
+            file=source,
+            row=2,
+            value=classification,
             hint="download the data in H4, H5 or H6, or as reported (HS)",
         )
     edition = CLASSIFICATIONS.get(classification)
     if edition is None:
         if options.hs_edition is None and not is_total:
-            notes.append(f"classification {classification or '?'}: the HS edition of each row "
-                         "is taken from its year (HS2017 for 2017-2021, HS2022 from 2022)")
+            notes.append(
+                f"classification {classification or '?'}: the HS edition of each row "
+                "is taken from its year (HS2017 for 2017-2021, HS2022 from 2022)"
+            )
         return options.hs_edition
     if options.hs_edition is not None and options.hs_edition != edition:
         raise OptionError(
             f"{source}: --hs-edition {options.hs_edition} contradicts the file's classification "
-            f"{classification} ({edition})", hint="drop --hs-edition",
+            f"{classification} ({edition})",
+            hint="drop --hs-edition",
         )
     return edition
 

@@ -133,19 +133,33 @@ LAYOUT: tuple[LayoutColumn, ...] = (
     LayoutColumn("month", "申报年月", "statistical month YYYYMM (or give date)"),
     LayoutColumn("date", "申报日期", "date YYYY-MM-DD (or give month)"),
     LayoutColumn("flow", "进出口", "I/E, import/export, 进口/出口 (required unless --flow)"),
-    LayoutColumn("registration_code", "海关注册编码",
-                 "10-character customs registration code (this and/or enterprise_id)"),
+    LayoutColumn(
+        "registration_code",
+        "海关注册编码",
+        "10-character customs registration code (this and/or enterprise_id)",
+    ),
     LayoutColumn("enterprise_id", "企业代码", "enterprise identifier"),
     LayoutColumn("enterprise_type", "企业性质", "1-digit enterprise type (optional)"),
-    LayoutColumn("region_code", "收发货人注册地",
-                 "2-digit province of registration (default: registration_code[0:2])"),
-    LayoutColumn("domestic_district", "境内目的地货源地",
-                 "5-character domestic destination/source code (optional)"),
-    LayoutColumn("partner", "贸易伙伴",
-                 "origin (imports) / destination (exports): ISO alpha-3 or customs 3-digit "
-                 "(required)"),
-    LayoutColumn("shipment_partner", "启运国运抵国",
-                 "country of shipment (imports) / arrival (exports) (optional)"),
+    LayoutColumn(
+        "region_code",
+        "收发货人注册地",
+        "2-digit province of registration (default: registration_code[0:2])",
+    ),
+    LayoutColumn(
+        "domestic_district",
+        "境内目的地货源地",
+        "5-character domestic destination/source code (optional)",
+    ),
+    LayoutColumn(
+        "partner",
+        "贸易伙伴",
+        "origin (imports) / destination (exports): ISO alpha-3 or customs 3-digit (required)",
+    ),
+    LayoutColumn(
+        "shipment_partner",
+        "启运国运抵国",
+        "country of shipment (imports) / arrival (exports) (optional)",
+    ),
     LayoutColumn("hs_code", "商品编号", "8- or 10-digit commodity code (required)"),
     LayoutColumn("supervision_mode", "监管方式", "4-digit supervision mode (required)"),
     LayoutColumn("trade_mode", "贸易方式", "2-digit statistical trade mode (optional)"),
@@ -180,14 +194,30 @@ REQUIRED: tuple[tuple[str, ...], ...] = (
 )
 
 #: Columns that must be filled on every row (validation already insists on month, flow, value).
-_FILLED = ("declaration_id", "declaration_line", "hs_code", "supervision_mode",
-           "customs_district", "transport_mode")
+_FILLED = (
+    "declaration_id",
+    "declaration_line",
+    "hs_code",
+    "supervision_mode",
+    "customs_district",
+    "transport_mode",
+)
 
 #: Header words that identify a declaration file when sniffing an unknown CSV.
 SIGNATURE = ("declaration_id", "报关单号")
 
-_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                  "UINTEGER", "UBIGINT", "UHUGEINT"}
+_INTEGER_TYPES = {
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+}
 _NAIVE_TIMESTAMPS = {"TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
 
 
@@ -206,8 +236,7 @@ def _accepted_columns() -> str:
     return ", ".join(f"{c.name}/{c.alias_zh}" for c in LAYOUT)
 
 
-def map_columns(header: list[str], source: Path, *, header_row: int | None = 1
-                ) -> dict[str, int]:
+def map_columns(header: list[str], source: Path, *, header_row: int | None = 1) -> dict[str, int]:
     """Layout column name → position in the header; unknown, repeated or missing columns fail.
 
     ``header_row`` is the row named in errors (1 for CSV; None for Parquet, which has no header).
@@ -218,26 +247,37 @@ def map_columns(header: list[str], source: Path, *, header_row: int | None = 1
         target = HEADERS.get(key)
         if target is None:
             raise FileFormatError(
-                "unknown column in a declaration file", file=source, row=header_row, column=word,
+                "unknown column in a declaration file",
+                file=source,
+                row=header_row,
+                column=word,
                 hint=f"the declaration layout has the columns {_accepted_columns()}",
             )
         if target in mapping:
             raise FileFormatError(
                 f"two columns mean {target}: {header[mapping[target]]!r} and {word!r}",
-                file=source, row=header_row, column=word,
+                file=source,
+                row=header_row,
+                column=word,
             )
         mapping[target] = position
-    missing = [" or ".join(_label(n) for n in group) for group in REQUIRED
-               if not any(n in mapping for n in group)]
+    missing = [
+        " or ".join(_label(n) for n in group)
+        for group in REQUIRED
+        if not any(n in mapping for n in group)
+    ]
     if missing:
         raise FileFormatError(
             f"missing required column{'s' if len(missing) > 1 else ''}: {'; '.join(missing)}",
-            file=source, row=header_row,
+            file=source,
+            row=header_row,
             hint=f"the declaration layout has the columns {_accepted_columns()}",
         )
     if "month" in mapping and "date" in mapping:
         raise FileFormatError(
-            "both a month and a date column; give one of them", file=source, row=header_row,
+            "both a month and a date column; give one of them",
+            file=source,
+            row=header_row,
             column=header[mapping["date"]],
         )
     return mapping
@@ -251,13 +291,12 @@ def _is_parquet(path: Path) -> bool:
 def _parquet_columns(engine: IngestEngine, path: Path) -> list[tuple[str, str]]:
     """(name, DuckDB type) of every column; a damaged file is a FileFormatError."""
     try:
-        rows = engine.con.execute(
-            f"DESCRIBE SELECT * FROM {_read_parquet(path)}"
-        ).fetchall()
+        rows = engine.con.execute(f"DESCRIBE SELECT * FROM {_read_parquet(path)}").fetchall()
         count = engine.con.execute(f"SELECT count(*) FROM {_read_parquet(path)}").fetchall()[0]
     except duckdb.Error as exc:
         raise FileFormatError(
-            f"not a readable Parquet file: {describe_duckdb_error(exc)}", file=path,
+            f"not a readable Parquet file: {describe_duckdb_error(exc)}",
+            file=path,
         ) from exc
     if not count or not count[0]:
         raise FileFormatError("the Parquet file has no rows", file=path)
@@ -265,8 +304,7 @@ def _parquet_columns(engine: IngestEngine, path: Path) -> list[tuple[str, str]]:
 
 
 def _read_parquet(path: Path) -> str:
-    return (f"read_parquet({literal(str(path))}, file_row_number=true, "
-            "binary_as_string=true)")
+    return f"read_parquet({literal(str(path))}, file_row_number=true, binary_as_string=true)"
 
 
 def _parquet_text(name: str, sql_type: str, target: str, source: Path) -> str:
@@ -279,8 +317,9 @@ def _parquet_text(name: str, sql_type: str, target: str, source: Path) -> str:
         return f"CAST({col} AS VARCHAR)"
     if base == "DECIMAL":
         text = f"CAST({col} AS VARCHAR)"
-        return (f"CASE WHEN contains({text}, '.') THEN rtrim(rtrim({text}, '0'), '.') "
-                f"ELSE {text} END")
+        return (
+            f"CASE WHEN contains({text}, '.') THEN rtrim(rtrim({text}, '0'), '.') ELSE {text} END"
+        )
     if base == "DATE" and target == "date":
         return f"CAST({col} AS VARCHAR)"
     if base in _NAIVE_TIMESTAMPS and target == "date":
@@ -288,12 +327,16 @@ def _parquet_text(name: str, sql_type: str, target: str, source: Path) -> str:
     if base in ("FLOAT", "DOUBLE", "REAL"):
         raise FileFormatError(
             f"floating-point column ({sql_type}): binary floats cannot hold decimal amounts and "
-            "codes exactly", file=source, column=name,
+            "codes exactly",
+            file=source,
+            column=name,
             hint="write money and quantities as DECIMAL(18,2) / DECIMAL(18,3) or as text, "
-                 "and codes as text",
+            "and codes as text",
         )
     raise FileFormatError(
-        f"unsupported Parquet column type {sql_type} for {target}", file=source, column=name,
+        f"unsupported Parquet column type {sql_type} for {target}",
+        file=source,
+        column=name,
         hint="use text, integer or DECIMAL columns (and DATE for the date column)",
     )
 
@@ -320,9 +363,18 @@ def _blank(expr: str) -> str:
     return f"(NULLIF(trim({expr}), '') IS NULL)"
 
 
-def _staged(body: str, header: list[str], columns: dict[str, int], options: IngestOptions,
-            source: Path, notes: list[str], *, header_row: int | None) -> Staged:
+def _staged(
+    body: str,
+    header: list[str],
+    columns: dict[str, int],
+    options: IngestOptions,
+    source: Path,
+    notes: list[str],
+    *,
+    header_row: int | None,
+) -> Staged:
     """Pick the layout columns out of ``body`` (columns c0..cN) as canonical raw-text fields."""
+
     def col(name: str) -> str:
         return f"c{columns[name]}"
 
@@ -339,10 +391,25 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
             exprs[target] = col(name)
             fields[target] = label(name)
 
-    for name in ("declaration_id", "declaration_line", "flow", "registration_code",
-                 "enterprise_id", "enterprise_type", "hs_code", "supervision_mode", "trade_mode",
-                 "customs_district", "transport_mode", "value_cny", "value_usd", "quantity1",
-                 "unit1", "quantity2", "unit2"):
+    for name in (
+        "declaration_id",
+        "declaration_line",
+        "flow",
+        "registration_code",
+        "enterprise_id",
+        "enterprise_type",
+        "hs_code",
+        "supervision_mode",
+        "trade_mode",
+        "customs_district",
+        "transport_mode",
+        "value_cny",
+        "value_usd",
+        "quantity1",
+        "unit1",
+        "quantity2",
+        "unit2",
+    ):
         take(name, name)
 
     # Month: YYYYMM as given, or derived from a YYYY-MM-DD date (anything else passes through so
@@ -351,21 +418,26 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
         take("month", "month")
     else:
         d = f"trim({col('date')})"
-        exprs["month"] = (f"CASE WHEN regexp_full_match({d}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') AND "
-                          f"TRY_CAST({d} AS DATE) IS NOT NULL THEN strftime(CAST({d} AS DATE), "
-                          f"'%Y%m') ELSE {d} END")
+        exprs["month"] = (
+            f"CASE WHEN regexp_full_match({d}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') AND "
+            f"TRY_CAST({d} AS DATE) IS NOT NULL THEN strftime(CAST({d} AS DATE), "
+            f"'%Y%m') ELSE {d} END"
+        )
         fields["month"] = label("date")
 
     # Flow: the column, or --flow.
     if "flow" in columns and options.flow is not None:
         raise OptionError(
             f"{source}: --flow {options.flow} given but the file has a flow column "
-            f"({label('flow')!r})", hint="drop --flow; each row states its flow",
+            f"({label('flow')!r})",
+            hint="drop --flow; each row states its flow",
         )
     if "flow" not in columns:
         if options.flow is None:
             raise FileFormatError(
-                f"missing required column: {_label('flow')}", file=source, row=header_row,
+                f"missing required column: {_label('flow')}",
+                file=source,
+                row=header_row,
                 hint="add the column, or give --flow import|export if the whole file is one flow",
             )
         constants["flow"] = options.flow
@@ -385,8 +457,10 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
         name = needed[basis]
         if name not in columns:
             raise FileFormatError(
-                f"the {basis} region basis needs the column {_label(name)}", file=source,
-                row=header_row, hint="add the column, or load on another --region-basis",
+                f"the {basis} region basis needs the column {_label(name)}",
+                file=source,
+                row=header_row,
+                hint="add the column, or load on another --region-basis",
             )
         exprs["region_code"] = col(name)
         fields["region_code"] = label(name)
@@ -399,15 +473,18 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
     elif options.region is None:
         raise FileFormatError(
             "the registered region basis needs a region_code (收发货人注册地) or "
-            "registration_code (海关注册编码) column", file=source, row=header_row,
+            "registration_code (海关注册编码) column",
+            file=source,
+            row=header_row,
             hint="add one of the columns, give --region for a one-province file, or load on "
-                 "another --region-basis",
+            "another --region-basis",
         )
     if options.region is not None:
         if "region_code" in exprs:
             raise OptionError(
                 f"{source}: --region {options.region} given but each row of the file names its "
-                "region", hint="drop --region",
+                "region",
+                hint="drop --region",
             )
         constants["region_code"] = options.region
         notes.append(f"region {options.region} from --region for every row")
@@ -420,7 +497,8 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
         if partner_column not in columns:
             raise FileFormatError(
                 f"the shipment_arrival partner basis needs the column {_label(partner_column)}",
-                file=source, row=header_row,
+                file=source,
+                row=header_row,
                 hint="add the column, or load on the origin_destination basis",
             )
     p = f"NULLIF(trim({col(partner_column)}), '')"
@@ -432,15 +510,20 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
     for name in _FILLED:
         problems.append((_blank(col(name)), label(name)))
     if "registration_code" in columns and "enterprise_id" in columns:
-        problems.append((f"({_blank(col('registration_code'))} AND "
-                         f"{_blank(col('enterprise_id'))})",
-                         f"{label('registration_code')} / {label('enterprise_id')}"))
+        problems.append(
+            (
+                f"({_blank(col('registration_code'))} AND {_blank(col('enterprise_id'))})",
+                f"{label('registration_code')} / {label('enterprise_id')}",
+            )
+        )
     else:
         who = "registration_code" if "registration_code" in columns else "enterprise_id"
         problems.append((_blank(col(who)), label(who)))
 
-    whens = [f"WHEN {cond} THEN {literal(f'missing value in the required column {lab!r}')}"
-             for cond, lab in problems]
+    whens = [
+        f"WHEN {cond} THEN {literal(f'missing value in the required column {lab!r}')}"
+        for cond, lab in problems
+    ]
     hs = f"trim({col('hs_code')})"
     whens.append(
         f"WHEN regexp_full_match({hs}, '\\d{{2}}|\\d{{4}}|\\d{{6}}') THEN "
@@ -449,16 +532,20 @@ def _staged(body: str, header: list[str], columns: dict[str, int], options: Inge
     )
     parse_problem = f"coalesce(_parse_problem, CASE {' '.join(whens)} END)"
     selects = ",\n       ".join(f"{expr} AS {ident(target)}" for target, expr in exprs.items())
-    sql = (f"SELECT _row, _raw, {parse_problem} AS _parse_problem,\n       {selects}\n"
-           f"FROM ({body})")
+    sql = f"SELECT _row, _raw, {parse_problem} AS _parse_problem,\n       {selects}\nFROM ({body})"
     return Staged(
-        sql=sql, fields=fields, constants=constants, region_basis=basis,
-        partner_basis=options.partner_basis, hs_edition=options.hs_edition,
+        sql=sql,
+        fields=fields,
+        constants=constants,
+        region_basis=basis,
+        partner_basis=options.partner_basis,
+        hs_edition=options.hs_edition,
     )
 
 
-def open_declarations(path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
-                      ) -> IngestStream:
+def open_declarations(
+    path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
+) -> IngestStream:
     """Open a declaration-level CSV or Parquet file for loading; nothing is read into memory yet."""
     source = SourceFile.open(path)
     notes: list[str] = []
@@ -470,18 +557,28 @@ def open_declarations(path: str | Path, options: IngestOptions, *, batch_size: i
         if parquet:
             body, header, columns = _parquet_body(engine, source.path)
         elif source.path.suffix.lower() in (".parquet", ".parq"):
-            raise FileFormatError("not a Parquet file (no PAR1 magic bytes at the start)",
-                                  file=source.path)
+            raise FileFormatError(
+                "not a Parquet file (no PAR1 magic bytes at the start)", file=source.path
+            )
         else:
             text_path, header, _ = open_text_head(source, options.encoding, stack)
             columns = map_columns(header, source.path)
             body = plain_csv_sql(text_path, header)
-        staged = _staged(body, header, columns, options, source.path, notes,
-                         header_row=None if parquet else 1)
+        staged = _staged(
+            body, header, columns, options, source.path, notes, header_row=None if parquet else 1
+        )
         return stream_from_staged(
-            engine, staged, source=source, format=FORMAT,
-            dataset=options.dataset or DEFAULT_DATASET, grain=GRAIN, key_columns=KEY_COLUMNS,
-            options=options, notes=notes, on_close=stack.close, batch_size=batch_size,
+            engine,
+            staged,
+            source=source,
+            format=FORMAT,
+            dataset=options.dataset or DEFAULT_DATASET,
+            grain=GRAIN,
+            key_columns=KEY_COLUMNS,
+            options=options,
+            notes=notes,
+            on_close=stack.close,
+            batch_size=batch_size,
             portable=True,  # the SQL reads the file only
         )
     except BaseException:

@@ -71,8 +71,9 @@ def install_reference_tables(con: duckdb.DuckDBPyConnection, *, temporary: bool 
     for name, columns in reference_tables().items():
         names = list(columns)
         select = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(names))
-        con.execute(f"CREATE OR REPLACE {kind} {name} AS SELECT {select}",
-                    [columns[c] for c in names])
+        con.execute(
+            f"CREATE OR REPLACE {kind} {name} AS SELECT {select}", [columns[c] for c in names]
+        )
 
 
 #: The reference tables are tiny and sources huge: never let the optimizer build a hash table on

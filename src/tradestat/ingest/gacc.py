@@ -32,27 +32,54 @@ FORMAT = "gacc"
 
 #: Header (Chinese or English, as the platform writes them) → canonical field; None = ignored.
 HEADERS: dict[str, str | None] = {
-    "数据年月": "month", "date of data": "month",
-    "商品编码": "hs_code", "commodity code": "hs_code",
-    "商品名称": None, "commodity": None,
-    "贸易伙伴编码": "partner_code", "trading partner code": "partner_code",
-    "贸易伙伴名称": None, "trading partner": None,
-    "贸易方式编码": "trade_mode", "customs regime code": "trade_mode",
-    "贸易方式名称": None, "customs regime": None,
-    "注册地编码": "region_code", "locations of importers and exporters code": "region_code",
-    "注册地名称": None, "locations of importers and exporters": None,
-    "第一数量": "quantity1", "quantity": "quantity1",
-    "第一计量单位": "unit1", "unit": "unit1",
-    "第二数量": "quantity2", "supplementary quantity": "quantity2",
+    "数据年月": "month",
+    "date of data": "month",
+    "商品编码": "hs_code",
+    "commodity code": "hs_code",
+    "商品名称": None,
+    "commodity": None,
+    "贸易伙伴编码": "partner_code",
+    "trading partner code": "partner_code",
+    "贸易伙伴名称": None,
+    "trading partner": None,
+    "贸易方式编码": "trade_mode",
+    "customs regime code": "trade_mode",
+    "贸易方式名称": None,
+    "customs regime": None,
+    "注册地编码": "region_code",
+    "locations of importers and exporters code": "region_code",
+    "注册地名称": None,
+    "locations of importers and exporters": None,
+    "第一数量": "quantity1",
+    "quantity": "quantity1",
+    "第一计量单位": "unit1",
+    "unit": "unit1",
+    "第二数量": "quantity2",
+    "supplementary quantity": "quantity2",
     "supplimentary quantity": "quantity2",
-    "第二计量单位": "unit2", "supplementary unit": "unit2", "supplimentary unit": "unit2",
-    "人民币": "value_cny", "renminbi yuan": "value_cny", "rmb": "value_cny",
-    "美元": "value_usd", "us dollar": "value_usd", "usd": "value_usd",
+    "第二计量单位": "unit2",
+    "supplementary unit": "unit2",
+    "supplimentary unit": "unit2",
+    "人民币": "value_cny",
+    "renminbi yuan": "value_cny",
+    "rmb": "value_cny",
+    "美元": "value_usd",
+    "us dollar": "value_usd",
+    "usd": "value_usd",
 }
 
 #: Header words that identify a GACC export when sniffing an unknown CSV.
-SIGNATURE = ("数据年月", "贸易伙伴编码", "人民币", "美元", "商品编码", "Date of data",
-             "Trading partner code", "Renminbi Yuan", "US dollar")
+SIGNATURE = (
+    "数据年月",
+    "贸易伙伴编码",
+    "人民币",
+    "美元",
+    "商品编码",
+    "Date of data",
+    "Trading partner code",
+    "Renminbi Yuan",
+    "US dollar",
+)
 
 _DIMENSIONS = ("hs_code", "partner_code", "trade_mode", "region_code")
 _IMPORT_RE = re.compile(r"进口|(?<![a-z])imports?(?![a-z])|(?<![a-z])imp(?![a-z])", re.I)
@@ -82,9 +109,12 @@ def map_columns(header: list[str], source: Path) -> dict[str, int]:
         key = name.strip().lower()
         if key not in HEADERS:
             raise FileFormatError(
-                "unknown column in a GACC platform export", file=source, row=1, column=name,
+                "unknown column in a GACC platform export",
+                file=source,
+                row=1,
+                column=name,
                 hint="expected columns such as 数据年月, 商品编码, 贸易伙伴编码, 人民币 or 美元; "
-                     "for other layouts use --format mapped with a mapping file",
+                "for other layouts use --format mapped with a mapping file",
             )
         target = HEADERS[key]
         if target is None:
@@ -94,14 +124,17 @@ def map_columns(header: list[str], source: Path) -> dict[str, int]:
         mapping[target] = position
     if "value_cny" not in mapping and "value_usd" not in mapping:
         raise FileFormatError(
-            "no value column (人民币 or 美元) in the header", file=source, row=1,
+            "no value column (人民币 or 美元) in the header",
+            file=source,
+            row=1,
             hint="the platform writes the value as 人民币 (yuan) or 美元 (US dollars)",
         )
     return mapping
 
 
-def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
-              ) -> IngestStream:
+def open_gacc(
+    path: str | Path, options: IngestOptions, *, batch_size: int = 250_000
+) -> IngestStream:
     """Open a GACC platform export for loading; nothing is read into memory yet."""
     source = SourceFile.open(path)
     notes: list[str] = []
@@ -118,7 +151,7 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
                 raise OptionError(
                     f"{source.path}: the flow (import/export) is not in a GACC export",
                     hint="give --flow import or --flow export "
-                         "(or name the file with 进口/出口 or import/export)",
+                    "(or name the file with 进口/出口 or import/export)",
                 )
             notes.append(f"flow '{flow}' inferred from the file name {source.name!r}")
         constants["flow"] = flow
@@ -132,8 +165,9 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
                     hint="rename the file to include the month, e.g. exports_202501.csv",
                 )
             constants["month"] = match.group(1) + match.group(2)
-            notes.append(f"month {constants['month']} taken from the file name "
-                         "(no 数据年月 column)")
+            notes.append(
+                f"month {constants['month']} taken from the file name (no 数据年月 column)"
+            )
 
         region_basis = options.region_basis or "registered"
         if "region_code" not in columns:
@@ -142,12 +176,15 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
             else:
                 constants["region_code"] = "CN"
                 region_basis = "national"
-                notes.append("no registered-location column and no --region: loaded as national "
-                             "data (region CN)")
+                notes.append(
+                    "no registered-location column and no --region: loaded as national "
+                    "data (region CN)"
+                )
         elif options.region is not None:
             raise OptionError(
                 f"{source.path}: --region {options.region} given but the file has a "
-                "registered-location column", hint="drop --region; each row names its region",
+                "registered-location column",
+                hint="drop --region; each row names its region",
             )
 
         quoted = lines[1].startswith('"')
@@ -168,16 +205,27 @@ def open_gacc(path: str | Path, options: IngestOptions, *, batch_size: int = 250
             currency = "cny+usd"
         dims = [d for d in _DIMENSIONS if d in columns]
         hs_level = _first_hs_length(lines[1], header, columns, quoted)
-        label = "+".join(f"hs{hs_level}" if d == "hs_code" else d.removesuffix("_code")
-                         for d in dims) or "total"
+        label = (
+            "+".join(f"hs{hs_level}" if d == "hs_code" else d.removesuffix("_code") for d in dims)
+            or "total"
+        )
         dataset = options.dataset or f"gacc:{currency}:{label}"
         key = ("month", "region_code", "flow", *[d for d in _DIMENSIONS if d in columns])
         engine = IngestEngine()
         stack.callback(engine.close)
         return stream_from_staged(
-            engine, staged, source=source, format=FORMAT, dataset=dataset, grain="aggregate",
-            key_columns=tuple(dict.fromkeys(key)), options=options, notes=notes,
-            on_close=stack.close, batch_size=batch_size, portable=True,
+            engine,
+            staged,
+            source=source,
+            format=FORMAT,
+            dataset=dataset,
+            grain="aggregate",
+            key_columns=tuple(dict.fromkeys(key)),
+            options=options,
+            notes=notes,
+            on_close=stack.close,
+            batch_size=batch_size,
+            portable=True,
         )
     except BaseException:
         stack.close()
@@ -193,4 +241,3 @@ def _first_hs_length(line: str, header: list[str], columns: dict[str, int], quot
         return len(values[columns["hs_code"]].strip())
     except (csv.Error, StopIteration, IndexError):
         return 0
-

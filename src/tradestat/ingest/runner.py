@@ -44,10 +44,17 @@ def translate_read_error(exc: Exception, *, source: SourceFile, format: str) -> 
     match = _LINE.search(text)
     line = int(match.group(1)) if match else None
     if "Invalid unicode" in text:
-        return EncodingError("invalid UTF-8 bytes (the file mixes encodings)", file=source.path,
-                             row=line, hint="re-export the file in one encoding")
-    return FileFormatError(f"cannot read the file as {format}: {describe_duckdb_error(exc)}",
-                           file=source.path, row=line)
+        return EncodingError(
+            "invalid UTF-8 bytes (the file mixes encodings)",
+            file=source.path,
+            row=line,
+            hint="re-export the file in one encoding",
+        )
+    return FileFormatError(
+        f"cannot read the file as {format}: {describe_duckdb_error(exc)}",
+        file=source.path,
+        row=line,
+    )
 
 
 def stream_from_staged(
@@ -71,8 +78,12 @@ def stream_from_staged(
     connection), so the warehouse may run the fast pass itself: one parallel INSERT ... SELECT
     with no Arrow hop in between.
     """
-    fast = Staged(**{**{f: getattr(staged, f) for f in Staged.__slots__},
-                     "sql": staged.sql.replace(NUMBERED_ROW, UNNUMBERED_ROW)})
+    fast = Staged(
+        **{
+            **{f: getattr(staged, f) for f in Staged.__slots__},
+            "sql": staged.sql.replace(NUMBERED_ROW, UNNUMBERED_ROW),
+        }
+    )
 
     def translate(exc: Exception) -> Exception:
         return translate_read_error(exc, source=source, format=format)
@@ -98,13 +109,26 @@ def stream_from_staged(
         install_reference_tables(con, temporary=True)
         con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {_BAD_ROWS}")
         nulls = null_columns(fast)
-        return DirectLoad(insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS, null_checked=nulls),
-                          bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
-                          settings=LOOKUP_SETTINGS, null_columns=nulls,
-                          cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",))
+        return DirectLoad(
+            insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS, null_checked=nulls),
+            bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
+            settings=LOOKUP_SETTINGS,
+            null_columns=nulls,
+            cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",),
+        )
 
     return IngestStream(
-        source=source, format=format, dataset=dataset, grain=grain, key_columns=key_columns,
-        options=options.as_record(), sample=options.sample, make_batches=batches, notes=notes,
-        close=on_close, locate=locate, sql_for=sql_for, translate_error=translate,
+        source=source,
+        format=format,
+        dataset=dataset,
+        grain=grain,
+        key_columns=key_columns,
+        options=options.as_record(),
+        sample=options.sample,
+        make_batches=batches,
+        notes=notes,
+        close=on_close,
+        locate=locate,
+        sql_for=sql_for,
+        translate_error=translate,
     )

@@ -94,7 +94,8 @@ def detect_encoding(source: SourceFile, declared: str | None = None) -> str:
     if _valid_prefix(head, "gb18030"):
         return "gb18030"
     raise EncodingError(
-        "the file is neither UTF-8 nor GBK/GB18030 text", file=source.path,
+        "the file is neither UTF-8 nor GBK/GB18030 text",
+        file=source.path,
         hint="re-export the file, or convert it to UTF-8",
     )
 
@@ -124,17 +125,22 @@ def utf8_path(source: SourceFile, encoding: str) -> Iterator[Path]:
     try:
         codec = "utf-8-sig" if encoding == "utf-8" else encoding
         try:
-            failure = (transcode_file(source.path, tmp, codec) if codec == "gb18030"
-                       else transcode_range(source.path, 0, source.size, tmp, codec))
+            failure = (
+                transcode_file(source.path, tmp, codec)
+                if codec == "gb18030"
+                else transcode_range(source.path, 0, source.size, tmp, codec)
+            )
         except OSError as exc:
-            raise FileFormatError(f"cannot transcode the file to UTF-8: {exc}",
-                                  file=source.path) from exc
+            raise FileFormatError(
+                f"cannot transcode the file to UTF-8: {exc}", file=source.path
+            ) from exc
         if failure is not None and failure.at_end:  # only the last piece can end mid-character
             raise EncodingError(f"the file ends inside a {encoding} character", file=source.path)
         if failure is not None:
             raise EncodingError(
                 f"byte 0x{failure.byte:02x} at offset {failure.offset} is not valid {encoding}",
-                file=source.path, row=_line_of_offset(source.path, failure.offset),
+                file=source.path,
+                row=_line_of_offset(source.path, failure.offset),
                 hint="the file mixes encodings; re-export it in one encoding",
             )
         yield tmp

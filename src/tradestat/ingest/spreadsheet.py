@@ -77,12 +77,14 @@ class Worksheet:
                 self._sheet = self._book[sheet]
             else:
                 raise FileFormatError(
-                    f"no worksheet named {sheet!r}", file=path,
+                    f"no worksheet named {sheet!r}",
+                    file=path,
                     hint=f"the workbook has: {', '.join(self._book.sheetnames)}",
                 )
             if not hasattr(self._sheet, "iter_rows"):
-                raise FileFormatError(f"sheet {self._sheet.title!r} is a chart, not a table",
-                                      file=path)
+                raise FileFormatError(
+                    f"sheet {self._sheet.title!r} is a chart, not a table", file=path
+                )
             self.name = self._sheet.title
             # The dimension recorded in a file may be stale; read the rows that really exist.
             self._sheet.reset_dimensions()
@@ -92,22 +94,26 @@ class Worksheet:
             raise
 
     def _read_header(self) -> list[str]:
-        rows = self._sheet.iter_rows(min_row=self.header_row, max_row=self.header_row,
-                                     values_only=True)
+        rows = self._sheet.iter_rows(
+            min_row=self.header_row, max_row=self.header_row, values_only=True
+        )
         cells = next(iter(rows), ())
         names = [(cell_text(v) or "").strip() for v in cells]
         while names and names[-1] == "":
             names.pop()
         if not names:
             raise FileFormatError(
-                f"the header row of sheet {self.name!r} is empty", file=self.path,
-                row=self.header_row, hint="set source.header_row in the mapping",
+                f"the header row of sheet {self.name!r} is empty",
+                file=self.path,
+                row=self.header_row,
+                hint="set source.header_row in the mapping",
             )
         duplicates = sorted({n for n in names if n and names.count(n) > 1})
         if duplicates:
             raise FileFormatError(
                 f"duplicate column names in the header: {', '.join(duplicates)}",
-                file=self.path, row=self.header_row,
+                file=self.path,
+                row=self.header_row,
             )
         return names
 
@@ -119,14 +125,16 @@ class Worksheet:
         raws: list[str] = []
         cols: dict[int, list[str | None]] = {i: [] for i in positions}
         start = self.header_row + 1
-        for number, cells in enumerate(self._sheet.iter_rows(min_row=start, values_only=True),
-                                       start=start):
+        for number, cells in enumerate(
+            self._sheet.iter_rows(min_row=start, values_only=True), start=start
+        ):
             texts = [cell_text(v) for v in cells]
             if not any(t is not None and t.strip() for t in texts):
                 continue
             rows.append(number)
-            raws.append(json.dumps({n: texts[i] for i, n in named if i < len(texts)},
-                                   ensure_ascii=False))
+            raws.append(
+                json.dumps({n: texts[i] for i, n in named if i < len(texts)}, ensure_ascii=False)
+            )
             for i in positions:
                 cols[i].append(texts[i] if i < len(texts) else None)
             if len(rows) >= batch_size:
@@ -138,12 +146,15 @@ class Worksheet:
 
     @staticmethod
     def schema(positions: list[int]) -> pa.Schema:
-        return pa.schema([("_row", pa.int64()), ("_raw", pa.string())]
-                         + [(f"c{i}", pa.string()) for i in positions])
+        return pa.schema(
+            [("_row", pa.int64()), ("_raw", pa.string())]
+            + [(f"c{i}", pa.string()) for i in positions]
+        )
 
     @staticmethod
-    def _batch(schema: pa.Schema, rows: list[int], raws: list[str],
-               cols: dict[int, list[str | None]]) -> pa.RecordBatch:
+    def _batch(
+        schema: pa.Schema, rows: list[int], raws: list[str], cols: dict[int, list[str | None]]
+    ) -> pa.RecordBatch:
         arrays = [pa.array(rows, pa.int64()), pa.array(raws, pa.string())]
         arrays += [pa.array(values, pa.string()) for values in cols.values()]
         return pa.RecordBatch.from_arrays(arrays, schema=schema)

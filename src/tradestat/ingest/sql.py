@@ -18,5 +18,7 @@ def ident(name: str) -> str:
 def trimmed(expr: str) -> str:
     """``trim(expr)`` (surrounding spaces removed), copying only values that have any: most
     fields have none, and trimming every value of every field cost a tenth of a load."""
-    return (f"CASE WHEN starts_with({expr}, ' ') OR ends_with({expr}, ' ') "
-            f"THEN trim({expr}) ELSE {expr} END")
+    return (
+        f"CASE WHEN starts_with({expr}, ' ') OR ends_with({expr}, ' ') "
+        f"THEN trim({expr}) ELSE {expr} END"
+    )

@@ -36,8 +36,9 @@ def first_lines(path: Path, count: int = 2) -> list[str]:
                 if len(lines) == count:
                     break
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"invalid UTF-8 near the start of the file: {exc.reason}",
-                            file=path) from exc
+        raise EncodingError(
+            f"invalid UTF-8 near the start of the file: {exc.reason}", file=path
+        ) from exc
     return lines
 
 
@@ -73,8 +74,9 @@ UNNUMBERED_ROW = "NULL::BIGINT AS _row"
 NOT_BLANK = "CASE WHEN starts_with(line, ' ') THEN trim(line) <> '' ELSE line <> '' END"
 
 
-def open_text_head(source: SourceFile, encoding: str | None, stack: ExitStack, *,
-                   delimiter: str = ",") -> tuple[Path, list[str], list[str]]:
+def open_text_head(
+    source: SourceFile, encoding: str | None, stack: ExitStack, *, delimiter: str = ","
+) -> tuple[Path, list[str], list[str]]:
     """Prepare a text source for reading: (UTF-8 path, header names, first two lines).
 
     The UTF-8 path stays valid until ``stack`` closes (GBK files are transcoded to a temporary

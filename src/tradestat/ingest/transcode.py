@@ -35,8 +35,9 @@ class DecodeFailure:
     at_end: bool
 
 
-def transcode_range(src: Path, start: int, end: int, out: Path, encoding: str
-                    ) -> DecodeFailure | None:
+def transcode_range(
+    src: Path, start: int, end: int, out: Path, encoding: str
+) -> DecodeFailure | None:
     """Decode bytes [start, end) of ``src`` as ``encoding``, write UTF-8 to ``out`` (created)."""
     decoder = codecs.getincrementaldecoder(encoding)()
     offset = start
@@ -86,8 +87,9 @@ def _cuts(path: Path, size: int, pieces: int) -> list[int]:
     return sorted(set(cuts))
 
 
-def transcode_file(src: Path, out: Path, encoding: str, *, workers: int | None = None
-                   ) -> DecodeFailure | None:
+def transcode_file(
+    src: Path, out: Path, encoding: str, *, workers: int | None = None
+) -> DecodeFailure | None:
     """Transcode all of ``src`` into ``out``; the first failure by offset, or None."""
     size = src.stat().st_size
     workers = workers or min(os.cpu_count() or 1, 8)
@@ -104,17 +106,31 @@ class _WorkerError(OSError):
     """A worker process could not be started or did not finish."""
 
 
-def _transcode_in_pieces(src: Path, out: Path, encoding: str, cuts: list[int]
-                         ) -> DecodeFailure | None:
+def _transcode_in_pieces(
+    src: Path, out: Path, encoding: str, cuts: list[int]
+) -> DecodeFailure | None:
     """One worker per piece between ``cuts``; the first piece is written to ``out`` itself."""
     parts = [out] + [out.with_name(f"{out.name}.part{i}") for i in range(1, len(cuts) - 1)]
     procs: list[subprocess.Popen[str]] = []
     try:
         for (start, end), part in zip(itertools.pairwise(cuts), parts, strict=True):
             try:
-                procs.append(subprocess.Popen(
-                    [sys.executable, "-I", __file__, str(src), str(start), str(end), str(part),
-                     encoding], stdout=subprocess.PIPE, text=True))
+                procs.append(
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-I",
+                            __file__,
+                            str(src),
+                            str(start),
+                            str(end),
+                            str(part),
+                            encoding,
+                        ],
+                        stdout=subprocess.PIPE,
+                        text=True,
+                    )
+                )
             except OSError as exc:
                 raise _WorkerError(f"cannot start a transcoding worker: {exc}") from exc
         failures = [_result(proc) for proc in procs]

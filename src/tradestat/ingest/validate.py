@@ -139,10 +139,17 @@ def _number(raw: str, label: str, pattern: str, decimals: int, what: str) -> Che
         value=raw,
         explanations=(
             (f"regexp_full_match({raw}, '-{_NUMBERISH_RE}')", literal(f"negative {what}")),
-            (f"{numberish} AND length(split_part(replace({raw}, ',', ''), '.', 1)) > 15",
-             literal(f"{what} is out of range (more than 15 integer digits)")),
-            (numberish, literal(f"{what} has more than {decimals} decimal places or misplaced "
-                                "thousands separators")),
+            (
+                f"{numberish} AND length(split_part(replace({raw}, ',', ''), '.', 1)) > 15",
+                literal(f"{what} is out of range (more than 15 integer digits)"),
+            ),
+            (
+                numberish,
+                literal(
+                    f"{what} has more than {decimals} decimal places or misplaced "
+                    "thousands separators"
+                ),
+            ),
         ),
         fallback=literal(f"{what} is not a number"),
     )
@@ -151,68 +158,158 @@ def _number(raw: str, label: str, pattern: str, decimals: int, what: str) -> Che
 def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
     value_labels = [staged.fields[n] for n in ("value_cny", "value_usd") if n in staged.fields]
     required = [
-        Check(f"r_{name} IS NOT NULL", lab[name], "NULL", (),
-              literal(f"missing {staged.fields.get(name, name)}"))
+        Check(
+            f"r_{name} IS NOT NULL",
+            lab[name],
+            "NULL",
+            (),
+            literal(f"missing {staged.fields.get(name, name)}"),
+        )
         for name in sorted(staged.required)
     ]
-    enterprise_label = (f"CASE WHEN r_enterprise_type IS NULL THEN {lab['registration_code']} "
-                        f"ELSE {lab['enterprise_type']} END")
+    enterprise_label = (
+        f"CASE WHEN r_enterprise_type IS NULL THEN {lab['registration_code']} "
+        f"ELSE {lab['enterprise_type']} END"
+    )
     return [
         Check("_parse_problem IS NULL", "NULL", "NULL", (), "_parse_problem"),
         *required,
-        Check("true", lab["month"], "r_month", (("r_month IS NULL", "'missing month'"),),
-              "'impossible month (expected YYYYMM, month 01-12)'",
-              Pattern("month", _MONTH_RE, null_ok=False)),
-        Check("rg_code IS NOT NULL", lab["region_code"], "r_region_code",
-              (("r_region_code IS NULL",
-                "'missing region (give --region, or a file with a region column)'"),),
-              f"'unknown region code for the ' || {basis} || ' basis'"),
-        Check("d_flow IS NOT NULL", lab["flow"], "r_flow",
-              (("r_flow IS NULL", "'missing flow (give --flow import|export)'"),),
-              "'unknown flow (expected import or export)'"),
-        Check("(r_partner_code IS NULL OR pc_code IS NOT NULL)", lab["partner_code"],
-              "r_partner_code", (),
-              "'unknown partner code (not a China Customs 3-digit statistical code)'"),
-        Check("(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
-              lab["partner_iso3"], "r_partner_iso3", (),
-              "'unknown partner ISO 3166 alpha-3 code'"),
-        Check("(r_hs_code IS NULL OR hs_code_ok IS NOT NULL)", lab["hs_code"], "r_hs_code",
-              ((f"NOT regexp_full_match(r_hs_code, '{_HS_RE}')",
-                "'commodity code must have 2, 4, 6, 8 or 10 digits'"),),
-              "'commodity code is not valid in ' || d_edition", Pattern("hs_code", _HS_RE)),
-        Check("(r_supervision_mode IS NULL OR sm_code IS NOT NULL)", lab["supervision_mode"],
-              "r_supervision_mode", (), "'unknown customs supervision (trade) mode code'"),
-        Check("(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
-              "r_trade_mode = right(r_supervision_mode, 2))", lab["trade_mode"], "r_trade_mode",
-              (), "'trade mode does not match the last two digits of the supervision mode'"),
-        Check("(d_trade_mode IS NULL OR tm_code IS NOT NULL)", lab["trade_mode"], "d_trade_mode",
-              (), "'unknown statistical trade mode code'"),
-        Check("(r_registration_code IS NULL OR (length(r_registration_code) = 10 AND "
-              "d_reg_type BETWEEN '1' AND '9'))", lab["registration_code"],
-              "r_registration_code", (),
-              "'invalid customs registration code (10 characters, 6th = enterprise type 1-9)'"),
-        Check("(r_enterprise_type IS NULL OR d_reg_type IS NULL OR "
-              "r_enterprise_type = d_reg_type)", lab["enterprise_type"], "r_enterprise_type", (),
-              "'enterprise type does not match the 6th character of the registration code'"),
-        Check("(d_enterprise_type IS NULL OR et_code IS NOT NULL)", enterprise_label,
-              "coalesce(r_enterprise_type, r_registration_code)", (("d_enterprise_type = '8'",
-                                     "'enterprise type 8 (customs broker) is not a statistical "
-                                     "category'"),),
-              "'unknown enterprise type code'"),
-        Check("(r_customs_district IS NULL OR cd_code IS NOT NULL)", lab["customs_district"],
-              "r_customs_district", (), "'unknown customs district code'"),
-        Check("(r_transport_mode IS NULL OR tr_code IS NOT NULL)", lab["transport_mode"],
-              "r_transport_mode", (), "'unknown transport mode code'"),
+        Check(
+            "true",
+            lab["month"],
+            "r_month",
+            (("r_month IS NULL", "'missing month'"),),
+            "'impossible month (expected YYYYMM, month 01-12)'",
+            Pattern("month", _MONTH_RE, null_ok=False),
+        ),
+        Check(
+            "rg_code IS NOT NULL",
+            lab["region_code"],
+            "r_region_code",
+            (
+                (
+                    "r_region_code IS NULL",
+                    "'missing region (give --region, or a file with a region column)'",
+                ),
+            ),
+            f"'unknown region code for the ' || {basis} || ' basis'",
+        ),
+        Check(
+            "d_flow IS NOT NULL",
+            lab["flow"],
+            "r_flow",
+            (("r_flow IS NULL", "'missing flow (give --flow import|export)'"),),
+            "'unknown flow (expected import or export)'",
+        ),
+        Check(
+            "(r_partner_code IS NULL OR pc_code IS NOT NULL)",
+            lab["partner_code"],
+            "r_partner_code",
+            (),
+            "'unknown partner code (not a China Customs 3-digit statistical code)'",
+        ),
+        Check(
+            "(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
+            lab["partner_iso3"],
+            "r_partner_iso3",
+            (),
+            "'unknown partner ISO 3166 alpha-3 code'",
+        ),
+        Check(
+            "(r_hs_code IS NULL OR hs_code_ok IS NOT NULL)",
+            lab["hs_code"],
+            "r_hs_code",
+            (
+                (
+                    f"NOT regexp_full_match(r_hs_code, '{_HS_RE}')",
+                    "'commodity code must have 2, 4, 6, 8 or 10 digits'",
+                ),
+            ),
+            "'commodity code is not valid in ' || d_edition",
+            Pattern("hs_code", _HS_RE),
+        ),
+        Check(
+            "(r_supervision_mode IS NULL OR sm_code IS NOT NULL)",
+            lab["supervision_mode"],
+            "r_supervision_mode",
+            (),
+            "'unknown customs supervision (trade) mode code'",
+        ),
+        Check(
+            "(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
+            "r_trade_mode = right(r_supervision_mode, 2))",
+            lab["trade_mode"],
+            "r_trade_mode",
+            (),
+            "'trade mode does not match the last two digits of the supervision mode'",
+        ),
+        Check(
+            "(d_trade_mode IS NULL OR tm_code IS NOT NULL)",
+            lab["trade_mode"],
+            "d_trade_mode",
+            (),
+            "'unknown statistical trade mode code'",
+        ),
+        Check(
+            "(r_registration_code IS NULL OR (length(r_registration_code) = 10 AND "
+            "d_reg_type BETWEEN '1' AND '9'))",
+            lab["registration_code"],
+            "r_registration_code",
+            (),
+            "'invalid customs registration code (10 characters, 6th = enterprise type 1-9)'",
+        ),
+        Check(
+            "(r_enterprise_type IS NULL OR d_reg_type IS NULL OR r_enterprise_type = d_reg_type)",
+            lab["enterprise_type"],
+            "r_enterprise_type",
+            (),
+            "'enterprise type does not match the 6th character of the registration code'",
+        ),
+        Check(
+            "(d_enterprise_type IS NULL OR et_code IS NOT NULL)",
+            enterprise_label,
+            "coalesce(r_enterprise_type, r_registration_code)",
+            (
+                (
+                    "d_enterprise_type = '8'",
+                    "'enterprise type 8 (customs broker) is not a statistical category'",
+                ),
+            ),
+            "'unknown enterprise type code'",
+        ),
+        Check(
+            "(r_customs_district IS NULL OR cd_code IS NOT NULL)",
+            lab["customs_district"],
+            "r_customs_district",
+            (),
+            "'unknown customs district code'",
+        ),
+        Check(
+            "(r_transport_mode IS NULL OR tr_code IS NOT NULL)",
+            lab["transport_mode"],
+            "r_transport_mode",
+            (),
+            "'unknown transport mode code'",
+        ),
         _number("r_value_cny", lab["value_cny"], _MONEY_RE, 2, "value"),
         _number("r_value_usd", lab["value_usd"], _MONEY_RE, 2, "value"),
-        Check("(r_value_cny IS NOT NULL OR r_value_usd IS NOT NULL)",
-              literal(" / ".join(value_labels) or "value"), "NULL", (),
-              "'missing value (neither yuan nor US dollars given)'"),
+        Check(
+            "(r_value_cny IS NOT NULL OR r_value_usd IS NOT NULL)",
+            literal(" / ".join(value_labels) or "value"),
+            "NULL",
+            (),
+            "'missing value (neither yuan nor US dollars given)'",
+        ),
         _number("r_quantity1", lab["quantity1"], _QTY_RE, 3, "quantity"),
         _number("r_quantity2", lab["quantity2"], _QTY_RE, 3, "quantity"),
-        Check("true", lab["declaration_line"], "r_declaration_line", (),
-              "'declaration line number must be a positive integer'",
-              Pattern("declaration_line", _LINE_NO_RE)),
+        Check(
+            "true",
+            lab["declaration_line"],
+            "r_declaration_line",
+            (),
+            "'declaration line number must be a positive integer'",
+            Pattern("declaration_line", _LINE_NO_RE),
+        ),
     ]
 
 
@@ -226,30 +323,54 @@ def _problem_case(checks: list[Check], pick: str) -> str:
         whens.append(f"WHEN NOT _ok{i} THEN {result}")
     return "CASE " + " ".join(whens) + " END"
 
+
 #: The code-list lookups: (table and join condition, columns it yields, fields it needs).
 #: A lookup whose key the source cannot supply (no column, no constant) is not joined at all: its
 #: columns are NULL constants, which is what a LEFT JOIN on a NULL key would give, without a
 #: hash probe per row.
 _LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] = (
-    ("ref_partner pc ON pc.code = d.r_partner_code",
-     (("pc_code", "pc.code"), ("pc_iso3", "pc.iso3")), ("partner_code",)),
-    ("ref_partner_iso3 pi ON pi.iso3 = d.d_iso3", (("pi_code", "pi.code"),),
-     ("partner_iso3",)),
-    ("ref_region rg ON rg.basis = {basis} AND rg.code = d.r_region_code",
-     (("rg_code", "rg.code"),), ("region_code",)),
-    ("ref_hs hs ON hs.edition = d.d_edition "
-           "AND hs.code = left(d.r_hs_code, least(length(d.r_hs_code), 6))",
-     (("hs_code_ok", "hs.code"),), ("hs_code",)),
-    ("ref_supervision sm ON sm.code = d.r_supervision_mode", (("sm_code", "sm.code"),),
-     ("supervision_mode",)),
-    ("ref_trade_mode tm ON tm.code = d.d_trade_mode", (("tm_code", "tm.code"),),
-     ("trade_mode", "supervision_mode")),
-    ("ref_enterprise et ON et.code = d.d_enterprise_type", (("et_code", "et.code"),),
-     ("enterprise_type", "registration_code")),
-    ("ref_customs cd ON cd.code = d.r_customs_district", (("cd_code", "cd.code"),),
-     ("customs_district",)),
-    ("ref_transport tr ON tr.code = upper(d.r_transport_mode)", (("tr_code", "tr.code"),),
-     ("transport_mode",)),
+    (
+        "ref_partner pc ON pc.code = d.r_partner_code",
+        (("pc_code", "pc.code"), ("pc_iso3", "pc.iso3")),
+        ("partner_code",),
+    ),
+    ("ref_partner_iso3 pi ON pi.iso3 = d.d_iso3", (("pi_code", "pi.code"),), ("partner_iso3",)),
+    (
+        "ref_region rg ON rg.basis = {basis} AND rg.code = d.r_region_code",
+        (("rg_code", "rg.code"),),
+        ("region_code",),
+    ),
+    (
+        "ref_hs hs ON hs.edition = d.d_edition "
+        "AND hs.code = left(d.r_hs_code, least(length(d.r_hs_code), 6))",
+        (("hs_code_ok", "hs.code"),),
+        ("hs_code",),
+    ),
+    (
+        "ref_supervision sm ON sm.code = d.r_supervision_mode",
+        (("sm_code", "sm.code"),),
+        ("supervision_mode",),
+    ),
+    (
+        "ref_trade_mode tm ON tm.code = d.d_trade_mode",
+        (("tm_code", "tm.code"),),
+        ("trade_mode", "supervision_mode"),
+    ),
+    (
+        "ref_enterprise et ON et.code = d.d_enterprise_type",
+        (("et_code", "et.code"),),
+        ("enterprise_type", "registration_code"),
+    ),
+    (
+        "ref_customs cd ON cd.code = d.r_customs_district",
+        (("cd_code", "cd.code"),),
+        ("customs_district",),
+    ),
+    (
+        "ref_transport tr ON tr.code = upper(d.r_transport_mode)",
+        (("tr_code", "tr.code"),),
+        ("transport_mode",),
+    ),
 )
 
 
@@ -275,8 +396,12 @@ def _patterns_ok(checks: list[Check], raw: dict[str, str]) -> str:
     into NULL), so an optional pattern may match the empty string. Fields the source does not
     supply are left out when NULL is allowed.
     """
-    patterns = [c.pattern for c in checks if c.pattern is not None
-                and not (c.pattern.null_ok and raw[c.pattern.field] == "NULL::VARCHAR")]
+    patterns = [
+        c.pattern
+        for c in checks
+        if c.pattern is not None
+        and not (c.pattern.null_ok and raw[c.pattern.field] == "NULL::VARCHAR")
+    ]
     if not patterns:
         return "true"
     text = f", '{_SEPARATOR}', ".join(f"coalesce(r_{p.field}, '')" for p in patterns)
@@ -303,15 +428,19 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
     )
     d_flow = f"CASE {flow_case} END"
     flow_constant = staged.constants.get("flow")
-    if flow_constant is not None and "flow" not in staged.fields and (
-            flow_constant.isascii() or _flow_word(flow_constant) is not None):
+    if (
+        flow_constant is not None
+        and "flow" not in staged.fields
+        and (flow_constant.isascii() or _flow_word(flow_constant) is not None)
+    ):
         # Resolved here: DuckDB does not fold a constant through the CTEs and would probe a
         # hash table with it on every row.
         d_flow = literal(_flow_word(staged.constants["flow"]))
     edition = (
-        literal(staged.hs_edition) if staged.hs_edition
+        literal(staged.hs_edition)
+        if staged.hs_edition
         else "CASE WHEN left(r_month, 4) >= '2022' THEN 'HS2022' "
-             "WHEN left(r_month, 4) >= '2017' THEN 'HS2017' ELSE 'HS2012' END"
+        "WHEN left(r_month, 4) >= '2017' THEN 'HS2017' ELSE 'HS2012' END"
     )
     typed = {
         "month": "CAST(r_month AS INTEGER)",
@@ -319,8 +448,9 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
         "flow": "d_flow",
         "partner_code": "coalesce(r_partner_code, pi_code)",
         "partner_iso3": "CASE WHEN r_partner_code IS NOT NULL THEN pc_iso3 ELSE d_iso3 END",
-        "partner_basis": (f"CASE WHEN r_partner_code IS NOT NULL OR d_iso3 IS NOT NULL "
-                          f"THEN {partner_basis} END"),
+        "partner_basis": (
+            f"CASE WHEN r_partner_code IS NOT NULL OR d_iso3 IS NOT NULL THEN {partner_basis} END"
+        ),
         "hs_code": "r_hs_code",
         "hs_edition": "CASE WHEN r_hs_code IS NOT NULL THEN d_edition END",
         "trade_mode": "d_trade_mode",
@@ -378,8 +508,10 @@ w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
 
 def _guarded(typed: dict[str, str]) -> dict[str, str]:
     """The typed columns, NULL on bad rows (constants need no guard)."""
-    return {name: expr if name == "region_basis" else f"CASE WHEN NOT _bad THEN {expr} END"
-            for name, expr in typed.items()}
+    return {
+        name: expr if name == "region_basis" else f"CASE WHEN NOT _bad THEN {expr} END"
+        for name, expr in typed.items()
+    }
 
 
 def main_sql(staged: Staged) -> str:
@@ -406,9 +538,21 @@ _INPUTS: dict[str, tuple[str, ...]] = {
     "supervision_mode": ("supervision_mode",),
     "enterprise_type": ("enterprise_type", "registration_code"),
     "enterprise_id": ("enterprise_id", "registration_code"),
-    **{name: (name,) for name in ("customs_district", "transport_mode", "value_cny",
-                                  "value_usd", "quantity1", "unit1", "quantity2", "unit2",
-                                  "declaration_id", "declaration_line")},
+    **{
+        name: (name,)
+        for name in (
+            "customs_district",
+            "transport_mode",
+            "value_cny",
+            "value_usd",
+            "quantity1",
+            "unit1",
+            "quantity2",
+            "unit2",
+            "declaration_id",
+            "declaration_line",
+        )
+    },
 }
 
 #: Starts the message of the check that a column said to be NULL is (an error in our code,
@@ -427,8 +571,9 @@ def null_columns(staged: Staged) -> frozenset[str]:
     return frozenset(name for name, inputs in _INPUTS.items() if not supplied.intersection(inputs))
 
 
-def insert_sql(staged: Staged, *, bad_counter: str | None = None,
-               null_checked: frozenset[str] = frozenset()) -> str:
+def insert_sql(
+    staged: Staged, *, bad_counter: str | None = None, null_checked: frozenset[str] = frozenset()
+) -> str:
     """The fast pass for a direct insert: typed canonical columns of the good rows only.
 
     Cheaper than ``main_sql`` filtered on ``_bad``: each check is evaluated once, in the filter
@@ -454,8 +599,9 @@ def insert_sql(staged: Staged, *, bad_counter: str | None = None,
         message = literal(f"{NOT_NULL_BUG} ({name})")
         whens.append(f"WHEN ({typed[name]}) IS NOT NULL THEN error({message})")
     keep = f"CASE {' '.join(whens)} ELSE true END"
-    return (f"{core}SELECT\n    {columns}\n"
-            f"FROM (SELECT k.*, {fast_bad} AS _bad FROM k)\nWHERE {keep}")
+    return (
+        f"{core}SELECT\n    {columns}\nFROM (SELECT k.*, {fast_bad} AS _bad FROM k)\nWHERE {keep}"
+    )
 
 
 def locate_sql(staged: Staged, key_columns: tuple[str, ...], dup_keys: str | None) -> str:

@@ -60,8 +60,10 @@ class Aggregate:
         dims = ",\n  ".join(f"{d} {field(d).sql_type}" for d in self.dims)
         # Sums of DECIMAL(18, s) are DECIMAL(38, s) in SQL: the same type as summing records.
         sums = ",\n  ".join(f"{s} DECIMAL(38, {field(s).arrow_type.scale})" for s in SUMS)
-        return f"CREATE TABLE IF NOT EXISTS {self.table} (\n  load_id INTEGER NOT NULL,\n  " \
-               f"{dims},\n  {sums}\n)"
+        return (
+            f"CREATE TABLE IF NOT EXISTS {self.table} (\n  load_id INTEGER NOT NULL,\n  "
+            f"{dims},\n  {sums}\n)"
+        )
 
     def insert_sql(self, load_id: int, profile: LoadProfile | None = None) -> str:
         """The INSERT writing this aggregate for one load.
@@ -75,10 +77,14 @@ class Aggregate:
         if profile is None:
             dims = ", ".join(self.dims)
             sums = ", ".join(f"CASE WHEN count({s}) = count(*) THEN sum({s}) END" for s in SUMS)
-            return (f"INSERT INTO {self.table} SELECT load_id, {dims}, {sums} {where} "
-                    f"GROUP BY load_id, {dims}")
-        dims = ", ".join(d if not profile.is_constant(d) else f"{profile.constant_sql(d)} AS {d}"
-                         for d in self.dims)
+            return (
+                f"INSERT INTO {self.table} SELECT load_id, {dims}, {sums} {where} "
+                f"GROUP BY load_id, {dims}"
+            )
+        dims = ", ".join(
+            d if not profile.is_constant(d) else f"{profile.constant_sql(d)} AS {d}"
+            for d in self.dims
+        )
         sums = ", ".join(_sum_sql(s, profile) for s in SUMS)
         varying = profile.varying(self.dims)
         group = f" GROUP BY {', '.join(varying)}" if varying else ""
@@ -106,12 +112,21 @@ AGGREGATES: tuple[Aggregate, ...] = (
     # Partners, partner groups, trade modes, enterprise types, ports, transport: every slice
     # but the product (with the product, declaration data hardly aggregates at all: 5,000 HS
     # codes x 200 partners make most lines unique).
-    Aggregate("agg_partners", (*CELL_COLUMNS, "partner_basis", "partner_code", "trade_mode",
-                               "supervision_mode", "enterprise_type", "customs_district",
-                               "transport_mode")),
+    Aggregate(
+        "agg_partners",
+        (
+            *CELL_COLUMNS,
+            "partner_basis",
+            "partner_code",
+            "trade_mode",
+            "supervision_mode",
+            "enterprise_type",
+            "customs_district",
+            "transport_mode",
+        ),
+    ),
     # Products: HS codes (chapters, headings, product groups) and quantities by unit.
-    Aggregate("agg_products", (*CELL_COLUMNS, "partner_basis", "hs_code", "hs_edition",
-                               "unit1")),
+    Aggregate("agg_products", (*CELL_COLUMNS, "partner_basis", "hs_code", "hs_edition", "unit1")),
     # Enterprises with actual trade: counts by period, region and flow.
     Aggregate("agg_enterprises", (*CELL_COLUMNS, "partner_basis", "enterprise_id")),
 )
@@ -126,8 +141,9 @@ DDL: tuple[str, ...] = (
 )
 
 
-def write_aggregates(con: duckdb.DuckDBPyConnection, load_id: int, records: int,
-                     profile: LoadProfile | None = None) -> list[tuple[str, int]]:
+def write_aggregates(
+    con: duckdb.DuckDBPyConnection, load_id: int, records: int, profile: LoadProfile | None = None
+) -> list[tuple[str, int]]:
     """Write every aggregate of one load (inside the caller's transaction); keep those at most
     ``MAX_ROW_SHARE`` of the ``records`` rows. Returns (table, rows) of the kept ones.
 
@@ -143,18 +159,20 @@ def write_aggregates(con: duckdb.DuckDBPyConnection, load_id: int, records: int,
     for aggregate in AGGREGATES:
         if aggregate.table in skip:
             continue
-        (rows,), = con.execute(aggregate.insert_sql(load_id, profile)).fetchall()
+        ((rows,),) = con.execute(aggregate.insert_sql(load_id, profile)).fetchall()
         if rows > MAX_ROW_SHARE * records:
             con.execute(f"DELETE FROM {aggregate.table} WHERE load_id = ?", [load_id])
             continue
-        con.execute("INSERT INTO aggregate_loads VALUES (?, ?, ?)",
-                    [load_id, aggregate.table, rows])
+        con.execute(
+            "INSERT INTO aggregate_loads VALUES (?, ?, ?)", [load_id, aggregate.table, rows]
+        )
         kept.append((aggregate.table, int(rows)))
     return kept
 
 
-def _clearly_too_large(con: duckdb.DuckDBPyConnection, load_id: int, records: int,
-                       profile: LoadProfile) -> set[str]:
+def _clearly_too_large(
+    con: duckdb.DuckDBPyConnection, load_id: int, records: int, profile: LoadProfile
+) -> set[str]:
     """The aggregates whose estimated row count exceeds the share by more than the estimate's
     error could explain (one scan for all of them; skipped for small loads, where computing
     them is cheaper than estimating)."""
@@ -164,7 +182,8 @@ def _clearly_too_large(con: duckdb.DuckDBPyConnection, load_id: int, records: in
     estimates = {t: sql for t, sql in estimates.items() if sql is not None}
     if not estimates:
         return set()
-    (row,) = con.execute(f"SELECT {', '.join(estimates.values())} FROM records "
-                         "WHERE load_id = ?", [load_id]).fetchall()
+    (row,) = con.execute(
+        f"SELECT {', '.join(estimates.values())} FROM records WHERE load_id = ?", [load_id]
+    ).fetchall()
     limit = MAX_ROW_SHARE * records * ESTIMATE_MARGIN
     return {table for table, groups in zip(estimates, row, strict=True) if groups > limit}

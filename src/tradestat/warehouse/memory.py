@@ -19,8 +19,19 @@ import duckdb
 #: validation hash tables, far below what a 10-million-row file would otherwise hold.
 LOAD_MEMORY_LIMIT = 512 * 1024**2
 
-_UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
-          "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
+_UNITS = {
+    "": 1,
+    "b": 1,
+    "bytes": 1,
+    "kb": 1000,
+    "mb": 1000**2,
+    "gb": 1000**3,
+    "tb": 1000**4,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+    "tib": 1024**4,
+}
 _SIZE = re.compile(r"\s*([0-9.]+)\s*([a-z]*)\s*", re.IGNORECASE)
 
 
@@ -33,8 +44,7 @@ def parse_size(text: str) -> int | None:
 
 
 @contextmanager
-def memory_capped(con: duckdb.DuckDBPyConnection, limit: int = LOAD_MEMORY_LIMIT
-                  ) -> Iterator[None]:
+def memory_capped(con: duckdb.DuckDBPyConnection, limit: int = LOAD_MEMORY_LIMIT) -> Iterator[None]:
     """Lower ``memory_limit`` to ``limit`` bytes (if it is higher) and restore it afterwards."""
     before = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     current = parse_size(str(before))

@@ -35,8 +35,7 @@ DDL: tuple[str, ...] = (
 def table_ddl(table: str, columns: tuple[str, ...]) -> str:
     """The CREATE TABLE of a part storing ``columns`` (canonical order) and the load id."""
     required = {f.name for f in CANONICAL_FIELDS if f.required}
-    body = ",\n  ".join(f"{c} {_TYPES[c]}{' NOT NULL' if c in required else ''}"
-                        for c in columns)
+    body = ",\n  ".join(f"{c} {_TYPES[c]}{' NOT NULL' if c in required else ''}" for c in columns)
     return f"CREATE TABLE IF NOT EXISTS {table} (\n  load_id INTEGER NOT NULL,\n  {body}\n)"
 
 
@@ -44,16 +43,19 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     """Create the wide part, the registry and the ``records`` view (inside the caller's
     transaction). A warehouse written before parts existed has a ``records`` table: it becomes
     the wide part, unchanged."""
-    kind = con.execute("SELECT table_type FROM information_schema.tables "
-                       "WHERE table_schema = 'main' AND table_name = 'records'").fetchall()
+    kind = con.execute(
+        "SELECT table_type FROM information_schema.tables "
+        "WHERE table_schema = 'main' AND table_name = 'records'"
+    ).fetchall()
     if kind and kind[0][0] == "BASE TABLE":
         con.execute("DROP VIEW IF EXISTS records_current")  # it depends on the old table
         con.execute(f"ALTER TABLE records RENAME TO {WIDE}")
     for statement in DDL:
         con.execute(statement)
     con.execute(table_ddl(WIDE, _NAMES))
-    con.execute("INSERT INTO record_parts VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [WIDE, ",".join(_NAMES)])
+    con.execute(
+        "INSERT INTO record_parts VALUES (?, ?) ON CONFLICT DO NOTHING", [WIDE, ",".join(_NAMES)]
+    )
     _create_view(con)
 
 
@@ -63,11 +65,12 @@ def part_for(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> str:
     unknown = set(columns) - set(_NAMES)
     if unknown:
         raise ValueError(f"not canonical columns: {sorted(unknown)}")
-    found = con.execute("SELECT table_name FROM record_parts WHERE columns = ?",
-                        [wanted]).fetchall()
+    found = con.execute(
+        "SELECT table_name FROM record_parts WHERE columns = ?", [wanted]
+    ).fetchall()
     if found:
         return str(found[0][0])
-    (count,), = con.execute("SELECT count(*) FROM record_parts").fetchall()
+    ((count,),) = con.execute("SELECT count(*) FROM record_parts").fetchall()
     table = f"records_part{int(count)}"
     con.execute(table_ddl(table, tuple(wanted.split(","))))
     con.execute("INSERT INTO record_parts VALUES (?, ?)", [table, wanted])
@@ -77,8 +80,9 @@ def part_for(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> str:
 
 def parts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, tuple[str, ...]]]:
     """Every part and the columns it stores, the wide one first."""
-    rows = con.execute("SELECT table_name, columns FROM record_parts "
-                       f"ORDER BY table_name <> '{WIDE}', table_name").fetchall()
+    rows = con.execute(
+        f"SELECT table_name, columns FROM record_parts ORDER BY table_name <> '{WIDE}', table_name"
+    ).fetchall()
     return [(str(t), tuple(str(c).split(","))) for t, c in rows]
 
 

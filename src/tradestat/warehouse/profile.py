@@ -59,12 +59,14 @@ class LoadProfile:
         return f"CAST({literal(str(value))} AS {sql_type})"
 
 
-def profile_load(con: duckdb.DuckDBPyConnection, load_id: int, *, table: str = "records"
-                 ) -> LoadProfile:
+def profile_load(
+    con: duckdb.DuckDBPyConnection, load_id: int, *, table: str = "records"
+) -> LoadProfile:
     """Profile the records of ``load_id`` in ``table`` with one scan (plus reading one row)."""
     columns = ", ".join(_NAMES)
-    first = con.execute(f"SELECT {columns} FROM {table} WHERE load_id = ? LIMIT 1",
-                        [load_id]).fetchall()
+    first = con.execute(
+        f"SELECT {columns} FROM {table} WHERE load_id = ? LIMIT 1", [load_id]
+    ).fetchall()
     if not first:
         return LoadProfile(rows=0, constants={}, complete=frozenset())
     values = dict(zip(_NAMES, first[0], strict=True))
@@ -76,10 +78,13 @@ def profile_load(con: duckdb.DuckDBPyConnection, load_id: int, *, table: str = "
             probes.append(f"count({name})")
         else:
             sql_type = field(name).sql_type
-            probes.append(f"count(*) FILTER (WHERE {name} IS DISTINCT FROM "
-                          f"CAST({literal(str(values[name]))} AS {sql_type}))")
-    (row,) = con.execute(f"SELECT count(*), {', '.join(probes)} FROM {table} "
-                         "WHERE load_id = ?", [load_id]).fetchall()
+            probes.append(
+                f"count(*) FILTER (WHERE {name} IS DISTINCT FROM "
+                f"CAST({literal(str(values[name]))} AS {sql_type}))"
+            )
+    (row,) = con.execute(
+        f"SELECT count(*), {', '.join(probes)} FROM {table} WHERE load_id = ?", [load_id]
+    ).fetchall()
     rows = int(row[0])
     constants: dict[str, Any] = {}
     complete = set()

@@ -50,6 +50,7 @@ class LoadSource(Protocol):
 
     @property
     def source(self) -> Any: ...  # has .path, .sha256, .size, .modified
+
     format: str
     dataset: str
     grain: str
@@ -88,8 +89,9 @@ class LoadReport:
 class Warehouse:
     """A tradestat warehouse file. Use as a context manager, or call ``close()``."""
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
-                 create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True
+    ) -> None:
         self.path = Path(path) if path is not None else default_path()
         if not self.path.exists():
             if read_only or not create:
@@ -182,16 +184,23 @@ class Warehouse:
         duplicate = self.find_duplicate(source.sha256, stream.dataset, stream.options)
         if duplicate is not None:
             stream.close()
-            return LoadReport(status="duplicate", load_id=duplicate, dataset=stream.dataset,
-                              source=str(source.path), vintage=vintage, notes=list(stream.notes),
-                              sample=stream.sample)
+            return LoadReport(
+                status="duplicate",
+                load_id=duplicate,
+                dataset=stream.dataset,
+                source=str(source.path),
+                vintage=vintage,
+                notes=list(stream.notes),
+                sample=stream.sample,
+            )
         started = _utc_now()
         self._reset_after_load: list[str] = []
         with memory_capped(self.con):
             self.con.execute("BEGIN TRANSACTION")
             try:
-                report = self._load_in_transaction(stream, vintage, options_json, strict,
-                                                   started, on_batch)
+                report = self._load_in_transaction(
+                    stream, vintage, options_json, strict, started, on_batch
+                )
                 self.con.execute("COMMIT")
                 return report
             except BaseException:
@@ -202,9 +211,15 @@ class Warehouse:
                 for name in self._reset_after_load:  # settings a reader asked for
                     self.con.execute(f"RESET {name}")
 
-    def _load_in_transaction(self, stream: LoadSource, vintage: dt.date, options_json: str,
-                             strict: bool, started: dt.datetime,
-                             on_batch: Callable[[int], None] | None) -> LoadReport:
+    def _load_in_transaction(
+        self,
+        stream: LoadSource,
+        vintage: dt.date,
+        options_json: str,
+        strict: bool,
+        started: dt.datetime,
+        on_batch: Callable[[int], None] | None,
+    ) -> LoadReport:
         load_id = int(self._row("SELECT coalesce(max(load_id), 0) + 1 FROM loads")[0])
         loaded, bad = self._insert_valid_rows(load_id, stream, on_batch)
         # Taken before duplicates are deleted, and still true after: deleting rows keeps a
@@ -221,7 +236,8 @@ class Warehouse:
                 raise WarehouseError(
                     f"internal inconsistency: the validation pass flagged {bad} bad and "
                     f"{duplicates} duplicate rows, the locating pass found {located}; "
-                    "nothing was loaded", hint="please report this with the file",
+                    "nothing was loaded",
+                    hint="please report this with the file",
                 )
         quarantined = bad + duplicates
         reasons = self._reasons(load_id)
@@ -239,8 +255,7 @@ class Warehouse:
                 hint="check the format and the --flow/--region options",
             )
         self._check_partner_basis(load_id, profile)
-        cells = [c if not profile.is_constant(c) else profile.constant_sql(c)
-                 for c in CELL_COLUMNS]
+        cells = [c if not profile.is_constant(c) else profile.constant_sql(c) for c in CELL_COLUMNS]
         varying = profile.varying(CELL_COLUMNS)
         self.con.execute(
             f"INSERT INTO coverage SELECT {int(load_id)}, ?, {', '.join(cells)}, count(*) "
@@ -262,16 +277,39 @@ class Warehouse:
 
         self.con.execute(
             "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [load_id, stream.dataset, stream.format, stream.grain, str(stream.source.path),
-             stream.source.sha256, stream.source.size, options_json, vintage, stream.sample,
-             stream.rows_read, loaded, quarantined, started, _utc_now(),
-             json.dumps(stream.notes, ensure_ascii=False), __version__],
+            [
+                load_id,
+                stream.dataset,
+                stream.format,
+                stream.grain,
+                str(stream.source.path),
+                stream.source.sha256,
+                stream.source.size,
+                options_json,
+                vintage,
+                stream.sample,
+                stream.rows_read,
+                loaded,
+                quarantined,
+                started,
+                _utc_now(),
+                json.dumps(stream.notes, ensure_ascii=False),
+                __version__,
+            ],
         )
         return LoadReport(
-            status="loaded", load_id=load_id, dataset=stream.dataset,
-            source=str(stream.source.path), vintage=vintage, rows_read=stream.rows_read,
-            rows_loaded=loaded, rows_quarantined=quarantined, reasons=reasons,
-            notes=list(stream.notes), cells=int(cells), revised_cells=int(revised),
+            status="loaded",
+            load_id=load_id,
+            dataset=stream.dataset,
+            source=str(stream.source.path),
+            vintage=vintage,
+            rows_read=stream.rows_read,
+            rows_loaded=loaded,
+            rows_quarantined=quarantined,
+            reasons=reasons,
+            notes=list(stream.notes),
+            cells=int(cells),
+            revised_cells=int(revised),
             sample=stream.sample,
         )
 
@@ -284,15 +322,20 @@ class Warehouse:
             if basis is None or basis in PARTNER_BASES:
                 return
         known = ", ".join(f"'{b}'" for b in PARTNER_BASES)
-        stray = self._row(f"SELECT any_value(partner_basis), count(*) FROM records "
-                          f"WHERE load_id = ? AND partner_basis NOT IN ({known})", [load_id])
+        stray = self._row(
+            f"SELECT any_value(partner_basis), count(*) FROM records "
+            f"WHERE load_id = ? AND partner_basis NOT IN ({known})",
+            [load_id],
+        )
         if stray and stray[1]:
             raise WarehouseError(
                 f"{stray[1]:,} row(s) have partner basis {stray[0]!r}; nothing was loaded",
-                hint="partner bases: " + ", ".join(PARTNER_BASES))
+                hint="partner bases: " + ", ".join(PARTNER_BASES),
+            )
 
-    def _insert_valid_rows(self, load_id: int, stream: LoadSource,
-                           on_batch: Callable[[int], None] | None) -> tuple[int, int]:
+    def _insert_valid_rows(
+        self, load_id: int, stream: LoadSource, on_batch: Callable[[int], None] | None
+    ) -> tuple[int, int]:
         """Insert the stream's valid rows; return (rows loaded, rows flagged bad).
 
         Streams whose SQL reads only files run here as one parallel INSERT ... SELECT; others
@@ -309,8 +352,10 @@ class Warehouse:
             if flagged < batch.num_rows:
                 self.con.register("_batch", batch)
                 try:
-                    self.con.execute(f"INSERT INTO {parts.WIDE} SELECT {load_id}, {columns} "
-                                     "FROM _batch WHERE NOT _bad")
+                    self.con.execute(
+                        f"INSERT INTO {parts.WIDE} SELECT {load_id}, {columns} "
+                        "FROM _batch WHERE NOT _bad"
+                    )
                 finally:
                     self.con.unregister("_batch")
             loaded += batch.num_rows - flagged
@@ -319,8 +364,9 @@ class Warehouse:
                 on_batch(batch.num_rows)
         return loaded, bad
 
-    def _insert_direct(self, load_id: int, stream: LoadSource, direct: Any,
-                       on_batch: Callable[[int], None] | None) -> tuple[int, int]:
+    def _insert_direct(
+        self, load_id: int, stream: LoadSource, direct: Any, on_batch: Callable[[int], None] | None
+    ) -> tuple[int, int]:
         """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT,
         into the part storing just the columns the source can fill."""
         stored = tuple(c for c in _COLUMNS if c not in direct.null_columns)
@@ -330,8 +376,12 @@ class Warehouse:
             self.con.execute(f"SET {name} = '{value}'")
             self._reset_after_load.append(name)
         try:
-            loaded = int(self._row(f"INSERT INTO {self._part} SELECT {load_id}, {columns} "
-                                   f"FROM ({direct.insert_sql})")[0])
+            loaded = int(
+                self._row(
+                    f"INSERT INTO {self._part} SELECT {load_id}, {columns} "
+                    f"FROM ({direct.insert_sql})"
+                )[0]
+            )
             bad = int(self._row(direct.bad_rows_sql)[0])
         except duckdb.Error as exc:
             raise stream.translate_error(exc) from exc  # the rollback undoes the set-up too
@@ -343,8 +393,9 @@ class Warehouse:
             on_batch(total)
         return loaded, total - loaded
 
-    def _duplicate_keys(self, load_id: int, key_columns: Iterable[str], profile: LoadProfile
-                        ) -> pa.Table | None:
+    def _duplicate_keys(
+        self, load_id: int, key_columns: Iterable[str], profile: LoadProfile
+    ) -> pa.Table | None:
         """Keys that occur more than once among this load's rows (None if there are none)."""
         keys = list(key_columns)
         if not keys:
@@ -356,7 +407,8 @@ class Warehouse:
         if varying:
             repeated = self._row(
                 f"SELECT count(*) FROM (SELECT hash({', '.join(varying)}) AS h FROM records "
-                "WHERE load_id = ? GROUP BY h HAVING count(*) > 1)", [load_id],
+                "WHERE load_id = ? GROUP BY h HAVING count(*) > 1)",
+                [load_id],
             )[0]
         else:
             repeated = profile.rows > 1
@@ -369,8 +421,7 @@ class Warehouse:
         ).to_arrow_table()
         return table if table.num_rows else None
 
-    def _drop_duplicates(self, load_id: int, key_columns: Iterable[str], dup_keys: pa.Table
-                         ) -> int:
+    def _drop_duplicates(self, load_id: int, key_columns: Iterable[str], dup_keys: pa.Table) -> int:
         """Delete every row of this load whose key is duplicated; return how many went.
 
         All copies go: with two values for the same key we cannot know which is right, and keeping
@@ -379,15 +430,18 @@ class Warehouse:
         match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
         self.con.register("_dup_keys", dup_keys)
         try:
-            return int(self._row(
-                f"DELETE FROM {self._part} r USING _dup_keys d WHERE r.load_id = ? AND {match}",
-                [load_id],
-            )[0])
+            return int(
+                self._row(
+                    f"DELETE FROM {self._part} r USING _dup_keys d WHERE r.load_id = ? AND {match}",
+                    [load_id],
+                )[0]
+            )
         finally:
             self.con.unregister("_dup_keys")
 
-    def _quarantine_located(self, load_id: int, stream: LoadSource,
-                            dup_keys: pa.Table | None) -> tuple[int, int]:
+    def _quarantine_located(
+        self, load_id: int, stream: LoadSource, dup_keys: pa.Table | None
+    ) -> tuple[int, int]:
         """Write the located bad and duplicate rows to the quarantine; return their counts."""
         bad = dups = 0
         for batch in stream.locate(dup_keys):
@@ -396,11 +450,14 @@ class Warehouse:
                 self.con.execute(
                     f"INSERT INTO quarantine SELECT {load_id}, _row, _problem_column, "
                     "_problem_value, coalesce(_problem_reason, 'duplicate key'), _raw "
-                    "FROM _located")
+                    "FROM _located"
+                )
                 self.con.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS _dup_rows (grp BIGINT, row BIGINT)")
+                    "CREATE TEMP TABLE IF NOT EXISTS _dup_rows (grp BIGINT, row BIGINT)"
+                )
                 self.con.execute(
-                    "INSERT INTO _dup_rows SELECT _dup_group, _row FROM _located WHERE _dup")
+                    "INSERT INTO _dup_rows SELECT _dup_group, _row FROM _located WHERE _dup"
+                )
             finally:
                 self.con.unregister("_located")
             n_dups = pc.sum(batch.column("_dup")).as_py() or 0
@@ -432,7 +489,8 @@ class Warehouse:
     def _problems(self, load_id: int, limit: int = 50) -> list[tuple[Location, str]]:
         rows = self.con.execute(
             "SELECT source_row, column_name, value, reason FROM quarantine WHERE load_id = ? "
-            "ORDER BY source_row LIMIT ?", [load_id, limit],
+            "ORDER BY source_row LIMIT ?",
+            [load_id, limit],
         ).fetchall()
         return [(Location(row=r, column=c, value=v), reason) for r, c, v, reason in rows]
 
@@ -446,8 +504,10 @@ class Warehouse:
         rel = self.con.sql(f"SELECT * FROM loads WHERE load_id = {int(load_id)}")
         rows = rel.fetchall()
         if not rows:
-            raise WarehouseError(f"no load with id {load_id} in {self.path}",
-                                 hint="`tradestat loads` lists the loads")
+            raise WarehouseError(
+                f"no load with id {load_id} in {self.path}",
+                hint="`tradestat loads` lists the loads",
+            )
         return dict(zip(rel.columns, rows[0], strict=True))
 
     def quarantine(self, load_id: int) -> pa.Table:
