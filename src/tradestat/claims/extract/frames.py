@@ -314,6 +314,46 @@ def _run_length(numbers: list[tuple[int, Claim]]) -> int:
     return count
 
 
+#: The base year of a growth rate: "from the same period of 2019", "与2019年同期相比",
+#: "比2019年同期", "compared with 2019".
+_BASE_YEAR = regex.compile(
+    r"(?:same\s+period\s+(?:of|in)\s+|compared\s+(?:with|to)\s+(?:the\s+same\s+period\s+"
+    r"(?:of|in)\s+)?|(?:与|和|比|较|同)\s*)(?P<year>(?:19|20)\d\d)(?:年)?(?!\d)",
+    regex.IGNORECASE,
+)
+#: A photo caption line ("... in March. [Photo by X/For China Daily]", "(Xinhua/Li Ming)").
+_CAPTION = regex.compile(
+    r"(?i)[\[(（]\s*(?:photo|摄影|图)\b[^\])）]{0,80}[\])）]\s*$"
+    r"|\((?:Xinhua|Photo|CFP|IC|VCG)\s*/[^)]{1,40}\)\s*$|/IC\]\s*$"
+)
+#: A percent written right before "higher than the national average" is a gap in points.
+_PERCENT_GAP = regex.compile(
+    rf"(?i)\s*(?:points?\s+)?(?:higher|lower|faster|slower|more|less)\s+than\s+(?:the\s+)?"
+    rf"(?:{en.GAP_NATIONAL})"
+)
+#: Average annual growth over several years (年均增长, "an average annual increase of").
+_AVERAGE_ANNUAL = _rx(
+    r"\b(?:average\s+annual|annual\s+average|annualized|compound\s+annual|on\s+average\s+annually)",
+    r"年均|年平均",
+)
+
+
+def _over_years(text: str, mention: Mention, period: PeriodMention | None) -> bool:
+    """A growth rate over more than one year: its base year lies two or more years before the
+    figure's own period, or the text calls it an average annual rate. Read as year-on-year it
+    was checked against the wrong base and could be called wrong when the text is right."""
+    before = _CLAUSE_BREAK.split(text[max(0, mention.start - 40) : mention.start])[-1]
+    after = _CLAUSE_BREAK.split(text[mention.end : mention.end + 50])[0]
+    if _AVERAGE_ANNUAL.search(before[-16:]) or _AVERAGE_ANNUAL.match(after.lstrip()):
+        return True
+    own = period.period.start_year if period is not None else None
+    for found in (*_BASE_YEAR.finditer(before), *_BASE_YEAR.finditer(after)):
+        base = int(found["year"])
+        if own is None or base < own - 1:
+            return True
+    return False
+
+
 def _earlier_gap_direction(before: str) -> int:
     """+1 when the growth rate rose against the earlier period, -1 when it fell.
 
@@ -454,6 +494,8 @@ class _Extractor:
 
     def run(self) -> list[Claim]:
         for para_start, paragraph in _split(self.text, _PARAGRAPH):
+            if len(paragraph) < 300 and _CAPTION.search(paragraph):
+                continue  # a photo caption: its place and month must not become the text's
             self.paragraph_start = para_start
             self.known["flow"] = (len(self.read), None)  # a flow is carried within a paragraph
             for start, text in _split(paragraph, _SENTENCE, para_start):
@@ -979,6 +1021,8 @@ class _Extractor:
             measure = "value_usd" if unit == "USD" else "value_cny"
         elif unit == "percent":
             indicator, denominator = self._percent_indicator(s, mention, before, after)
+            if indicator == "gap":
+                reference = "national"
         elif unit == "pp":
             indicator, reference = self._pp_indicator(before, after)
         elif mention.kind == "digits" and unit is None:
@@ -1014,6 +1058,8 @@ class _Extractor:
             return "mom", None
         if _MULTI.search(after[:60]):
             return "multi_period_growth", None
+        if _PERCENT_GAP.match(after):
+            return "gap", None  # "4.1% higher than the national average": points, not growth
         share = (
             _SHARE_BEFORE.search(before[-60:]) is not None
             or (
@@ -1109,6 +1155,8 @@ class _Extractor:
         pos = mention.start
         region, region_surface = self._region(s, pos)
         period = self._period(s, pos)
+        if indicator == "yoy" and _over_years(s.text, mention, period):
+            indicator = "multi_period_growth"
         flow = self._flow(s, pos)
         if target is not None:
             slices, slice_surface, unresolved = _combine([target])

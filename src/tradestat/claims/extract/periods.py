@@ -36,8 +36,10 @@ _EN = {
         "first": rf"""(?:the\s+)?first\s+(?:{_COUNT}\s+months|half|quarter|{_COUNT}\s+quarters)
             {_OF_YEAR}""",
         "second": rf"(?:the\s+)?(?:second|third|fourth)\s+(?:quarter|half){_OF_YEAR}",
+        # "From January to October this year": the year phrase belongs to the span (read
+        # apart, "this year" came after the span and was taken as the whole year).
         "range": rf"""(?:from\s+)?{_MONTHS}\s*(?:-|\u2013|\u2014|to|through)\s*{_MONTHS}
-            (?:,?\s*(?:19|20)\d\d)?""",
+            (?:,?\s*(?:19|20)\d\d|\s+(?:of\s+)?(?:this|last)\s+year\b)?""",
         # "January and February 2025": two months named together (releases combine them).
         "pair": rf"""\b{_MONTHS}\s+and\s+{_MONTHS}(?!\s+\d{{1,2}}\b)(?:,?\s*(?:19|20)\d\d)?\b""",
         "q": r"\b(?:Q[1-4]|H[12])\b(?:\s*(?:of\s+)?(?:19|20)\d\d\b)?",
@@ -68,9 +70,12 @@ _SINCE_BEFORE = regex.compile(r"(?i)\bsince\b[^,.;]*$")
 _ALONE = regex.compile(r"\s*(?:alone|only)|单月|当月")
 #: A year named as what a figure is compared with ("比去年同期增长", "较上年", "up 5% from last
 #: year", "compared with 2024") is the comparison base, not the period of the figure.
+#: "仅低于9月" (second only to September) and "3.4 times the amount in 2019" name a period
+#: the figure is ranked or multiplied against, not its own.
 _BASE_BEFORE = regex.compile(
-    r"(?:比|较|与|同|相比|对比)\s*$"
+    r"(?:比|较|与|同|相比|对比|低于|高于|低於|高於|次于|次於)\s*$"
     r"|(?i:\b(?:than|versus|vs\.?|compared\s+(?:with|to)|relative\s+to)\s+(?:in\s+)?(?:the\s+)?$)"
+    r"|(?i:\btimes\s+(?:the\s+)?(?:amount|figure|level|value|volume)\s+(?:in|of)\s+$)"
 )
 #: Before a bare year only: "up 5 percent from last year", "on 2024", "over last year".
 _BASE_BEFORE_YEAR = regex.compile(
