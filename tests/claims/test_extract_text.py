@@ -321,7 +321,8 @@ def test_unknown_part_and_city_are_not_the_whole() -> None:
     phones, city, laptops = (_one(claims, s) for s in ("3,012.6亿元", "4,000亿元", "23 percent"))
     assert (phones.flow, phones.region, phones.unresolved) == ("export", "41", "手机")
     assert (city.region, city.unresolved) == (None, "郑州市")
-    assert (laptops.flow, laptops.unresolved) == ("import", "Laptop imports")
+    assert laptops.flow == "import"
+    assert laptops.unresolved is not None and "Laptop" in laptops.unresolved
 
 
 def test_zhao_is_ten_thousand_yi_and_keeps_its_yi_digits() -> None:

@@ -321,6 +321,8 @@ _BASE_YEAR = regex.compile(
     r"(?:of|in)\s+)?|(?:与|和|比|较|同)\s*)(?P<year>(?:19|20)\d\d)(?:年)?(?!\d)",
     regex.IGNORECASE,
 )
+#: Between an amount and the partner it belongs to: "112.17 billion yuan with ASEAN".
+_PARTNER_LINK = regex.compile(r"(?i)\s+(?:with|to|from)\s+(?:the\s+)?")
 #: A photo caption line ("... in March. [Photo by X/For China Daily]", "(Xinhua/Li Ming)").
 _CAPTION = regex.compile(
     r"(?i)[\[(（]\s*(?:photo|摄影|图)\b[^\])）]{0,80}[\])）]\s*$"
@@ -564,6 +566,11 @@ class _Extractor:
                 numbers = [(i, c) for i, c in mine if c.span[1] - s.start <= m.start()]
                 numbers = numbers[-_run_length(numbers) :]
             numbers = [(i, c) for i, c in numbers if c.indicator == numbers[0][1].indicator]
+            if m.group(0) != "分别" and _own_slices([c for _, c in numbers]):
+                # "of private businesses X and of State-owned businesses Y, respectively
+                # increasing A and B": X and Y have their names; A and B follow them in order.
+                self._respectively_follow(s, claims, m, [c for _, c in numbers])
+                continue
             if len(numbers) >= 2:
                 start = numbers[0][1].span[0] - s.start
                 subjects = self._subjects(s, mine, start, seg_start, len(numbers))
@@ -572,6 +579,33 @@ class _Extractor:
                         claims[i] = replace(claim, **subject)
             self._respectively_named(s, claims, m)
         self.claims[first:] = claims
+
+    @staticmethod
+    def _respectively_follow(
+        s: _Sentence, claims: list[Claim], m: regex.Match[str], named: list[Claim]
+    ) -> None:
+        """The run of numbers right after "respectively" takes the slices of ``named`` in order
+        when the counts agree."""
+        after = [
+            i for i, c in enumerate(claims) if c.span[0] - s.start >= m.end() and c.converts is None
+        ]
+        if not after:
+            return
+        kind = claims[after[0]].indicator
+        run = []
+        for i in after:
+            if claims[i].indicator != kind:
+                break
+            run.append(i)
+        if len(run) != len(named):
+            return
+        for i, source in zip(run, named, strict=True):
+            claims[i] = replace(
+                claims[i],
+                slice=dict(source.slice),
+                slice_surface=source.slice_surface,
+                unresolved=source.unresolved,
+            )
 
     def _respectively_named(self, s: _Sentence, claims: list[Claim], m: regex.Match[str]) -> None:
         """The names listed across the commas of the sentence: "trade with the EU, ASEAN, the
@@ -602,6 +636,12 @@ class _Extractor:
             return
         for run in runs:
             if len(run) == len(named):
+                lo = claims[run[0]].span[0] - s.start
+                hi = claims[run[-1]].span[0] - s.start
+                if any(
+                    lo < x.start < hi and x.level == named[0].level for x in s.names
+                ):  # "of private businesses X and of State-owned businesses Y": each its own
+                    continue
                 for i, n in zip(run, named, strict=True):
                     claims[i] = replace(
                         claims[i], slice={n.level: n.code}, slice_surface=n.surface, unresolved=None
@@ -800,6 +840,21 @@ class _Extractor:
             return after[0][1]
         return self._inherited("flow") or "total"
 
+    @staticmethod
+    def _partner_after(s: _Sentence, pos: int, seg_end: int) -> NameMention | None:
+        """The partner an amount is linked to right after it ("X yuan with the EU")."""
+        mention = next((m for m in s.mentions if m.start == pos), None)
+        if mention is None:
+            return None
+        for n in s.names:
+            if n.start >= mention.end and n.start < seg_end:
+                if n.level in ("partner", "partner_group") and _PARTNER_LINK.fullmatch(
+                    s.text, mention.end, n.start
+                ):
+                    return n
+                return None
+        return None
+
     def _slice(
         self, s: _Sentence, pos: int, indicator: str
     ) -> tuple[dict[str, str], str | None, str | None]:
@@ -822,9 +877,15 @@ class _Extractor:
         if whole is not None:
             parts = [n for n in parts if n.start >= whole.end()]
         parts = _without_apposition(s.text, parts)
+        post = self._partner_after(s, pos, seg_end)
+        if post is not None:
+            # "112.17 billion yuan with ASEAN, 107.65 billion yuan with the United States": the
+            # partner right after each amount is its own; one named earlier is another's.
+            parts = [n for n in parts if n.level not in ("partner", "partner_group")] + [post]
         combined = _combined(s.text, parts, seg_start, pos)
         if combined is not None:
             return {}, combined, combined
+        parts = _spent(s, parts)
         pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
         if pronoun is None and not parts:
             pronoun = _ANAPHOR.match(s.text)  # "The amount accounted for 41.4 percent ..."
@@ -1410,6 +1471,37 @@ _APPOSITION = regex.compile(
     r"|--|\u2014\u2014|\u2014|\u2013|:|：|\(|（|包括|如|即|主要是)\s*(?:the\s+)?",
     regex.IGNORECASE,
 )
+
+
+def _own_slices(claims: list[Claim]) -> bool:
+    """Two or more claims, each with a slice of its own (none empty, none repeated)."""
+    keys = [tuple(sorted(c.slice.items())) for c in claims]
+    return len(keys) >= 2 and all(keys) and len(set(keys)) == len(keys)
+
+
+def _spent(s: _Sentence, parts: list[NameMention]) -> list[NameMention]:
+    """``parts`` without a name that already had its own number before a later name of the same
+    level: in "the figure with the United States rose 54.4 percent ..., trade with EU grew
+    33.5 percent" the EU's figures are not the United States'."""
+    kept = []
+    for index, part in enumerate(parts):
+        dim = _DIMENSION.get(part.level, part.level)
+        later = next(
+            (
+                n
+                for n in parts[index + 1 :]
+                if n.level in SLICE_LEVELS and _DIMENSION.get(n.level, n.level) == dim
+            ),
+            None,
+        )
+        if (
+            part.level in SLICE_LEVELS
+            and later is not None
+            and any(part.end <= m.start < later.start for m in s.mentions)
+        ):
+            continue
+        kept.append(part)
+    return kept
 
 
 def _without_apposition(text: str, parts: list[NameMention]) -> list[NameMention]:

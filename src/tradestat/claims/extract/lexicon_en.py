@@ -63,6 +63,21 @@ SLICES: dict[str, tuple[str, str]] = {
     "private sector": ("enterprise_group", "private"),
     "state-owned enterprises": ("enterprise_group", "state_owned"),
     "state-owned companies": ("enterprise_group", "state_owned"),
+    "state-owned businesses": ("enterprise_group", "state_owned"),
+    "state-owned firms": ("enterprise_group", "state_owned"),
+    "SOEs": ("enterprise_group", "state_owned"),
+    "the EU": ("partner_group", "EU27"),
+    "EU": ("partner_group", "EU27"),
+    "countries involved in Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "economies involved in the Belt and Road": ("partner_group", "BRI_PARTNERS"),
+    "economies along the Belt and Road": ("partner_group", "BRI_ALONG_ROUTE"),
+    # "their Mongolian partners", "the Russian market": a partner named by its adjective.
+    "Mongolian partners": ("partner", "124"),
+    "Russian partners": ("partner", "344"),
+    "Kazakh partners": ("partner", "145"),
+    "Vietnamese partners": ("partner", "141"),
+    "Russian market": ("partner", "344"),
+    "Mongolian market": ("partner", "124"),
     "foreign-invested enterprises": ("enterprise_group", "foreign_invested"),
     "foreign-funded enterprises": ("enterprise_group", "foreign_invested"),
     "foreign-invested companies": ("enterprise_group", "foreign_invested"),
@@ -127,6 +142,15 @@ UNRESOLVED = (
     r"|high-end equipment|green products|new energy vehicles|lithium batteries"
     r"|textile machinery|electrical equipment|automobiles?|auto parts|steel products|crude oil"
     r"|natural gas|coal|grain|fruits?|vegetables|tomato(?:es)?|cotton"
+    # Goods the product groups do not name: a figure on them is not on the whole or on the
+    # group that contains them ("laptops" are part of mechanical and electrical products).
+    r"|laptops?|notebook computers?|tablet computers?|tablets|personal computers|computers"
+    r"|integrated circuits|cell ?phones|mobile phones|smartphones|durians?|aircraft|airplanes"
+    r"|duty-free (?:goods|commodities|products)|energy products|electronic products"
+    r"|electronics and IT products|IT products|consumer goods|furniture|plastics?|toys"
+    r"|labou?r[- ]intensive industries|rare earths?|iron ore|copper ore|metal ores?|soybeans"
+    r"|garments|textiles|shoes|footwear|steel|chemicals|pharmaceuticals|medical products"
+    r"|bonded areas|comprehensive bonded zones|(?:eastern|western|central) China(?!['\u2019]s)"
 )
 
 #: Local subjects (a zone, a company, a port) whose figures are not the region's.
