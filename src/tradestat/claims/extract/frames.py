@@ -321,8 +321,30 @@ _BASE_YEAR = regex.compile(
     r"(?:of|in)\s+)?|(?:与|和|比|较|同)\s*)(?P<year>(?:19|20)\d\d)(?:年)?(?!\d)",
     regex.IGNORECASE,
 )
-#: Between an amount and the partner it belongs to: "112.17 billion yuan with ASEAN".
-_PARTNER_LINK = regex.compile(r"(?i)\s+(?:with|to|from)\s+(?:the\s+)?")
+#: Between an amount and the partner it belongs to: "112.17 billion yuan with ASEAN",
+#: "$5.4 billion in trade with ASEAN".
+_PARTNER_LINK = regex.compile(
+    r"(?i)\s+(?:in\s+(?:trade|imports|exports|two-way\s+trade)\s+)?(?:with|to|from)\s+(?:the\s+)?"
+)
+#: Words before the nation named as a yardstick: 高于同期全国, 低于全国.
+_YARDSTICK = regex.compile(r"(?:高于|低于|快于|慢于|高出|超过|超出|比|较)(?:同期)?$")
+#: An aside listing what a figure is made of: "Exported goods, mainly mechanics, textiles and
+#: shoes, were …", "Imports, including farm produce, copper ore and paper pulp, reached …".
+_ASIDE = regex.compile(
+    r"(?i),\s*(?:mainly|mostly|chiefly|primarily|including|such\s+as)\s+"
+    r"[^,.;()]+(?:,\s*[^,.;()]+)*?\s+(?:and|or)\s+[^,.;()]+,"
+)
+#: An amount followed by the flow it is of: "$3.73 billion of exports".
+_OF_FLOW_AFTER = regex.compile(r"(?i)\s+(?:worth\s+)?of\s+(exports|imports)\b")
+
+
+def _in_aside(text: str, name: NameMention) -> bool:
+    """A product or unresolved name inside a ", mainly A, B and C," aside."""
+    if name.level not in ("unresolved", "product_group"):
+        return False
+    return any(m.start() < name.start < m.end() for m in _ASIDE.finditer(text))
+
+
 #: A photo caption line ("... in March. [Photo by X/For China Daily]", "(Xinhua/Li Ming)").
 _CAPTION = regex.compile(
     r"(?i)[\[(（]\s*(?:photo|摄影|图)\b[^\])）]{0,80}[\])）]\s*$"
@@ -389,7 +411,7 @@ class _Sentence:
 
     @cached_property
     def names(self) -> list[NameMention]:
-        return self._gazetteer.find(self.text)
+        return [n for n in self._gazetteer.find(self.text) if not _in_aside(self.text, n)]
 
     @cached_property
     def periods(self) -> list[PeriodMention]:
@@ -441,6 +463,12 @@ class _Sentence:
                 if n.level in levels
                 and not _is_denominator(self.text, n.start)
                 and not (slot == "province" and n.code == NATIONAL)  # 全省 is never the nation
+                # "高于同期全国2.8%的整体增幅": the nation named as the yardstick is not the
+                # subject the next sentence goes on with ("其中，出口…" stays the province's).
+                and not (
+                    n.code == NATIONAL
+                    and _YARDSTICK.search(self.text[max(0, n.start - 8) : n.start])
+                )
             ]
             return regions[-1] if regions else None
         if slot == "period":
@@ -830,6 +858,11 @@ class _Extractor:
 
     def _flow(self, s: _Sentence, pos: int) -> str:
         _seg_start, seg_end = s.segment_of(pos)
+        mention = next((m for m in s.mentions if m.start == pos), None)
+        if mention is not None:
+            own = _OF_FLOW_AFTER.match(s.text, mention.end)
+            if own is not None:
+                return "export" if own[1].lower() == "exports" else "import"
         whole = _DENOMINATOR_ZH.search(s.text, max(0, pos - 40), pos)
         limit = whole.start() if whole else pos  # "出口900亿元，占新疆外贸总值的84.7%": export
         before = [f for f in s.flows if f[0] < limit]

@@ -26,8 +26,8 @@ FLOWS = [
         r"|trade (?:volume|value)|\btrade\b|\btraded\b|\btrading\b",
         "total",
     ),
-    (r"\bexports?\b|\bexported\b|\bshipments?\b|outbound", "export"),
-    (r"\bimports?\b|\bimported\b|inbound", "import"),
+    (r"\bexport trade\b|\bexports?\b|\bexported\b|\bshipments?\b|outbound", "export"),
+    (r"\bimport trade\b|\bimports?\b|\bimported\b|inbound", "import"),
 ]
 
 #: Extra names for slices, beyond the model's captions and aliases.
