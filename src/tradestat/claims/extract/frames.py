@@ -125,7 +125,12 @@ _NUMBER_OF = _rx(
 )
 #: "moved from border trade to ...": the part named is where things were, not the slice.
 _EARLIER_STATE = _rx(
-    r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$", r"从$"
+    r"\b(?:moved|shifted|changed|grown|grew|expanded|evolved|turned)\s+from\s+$"
+    # A partner displaced or named as a cause: "replacing the United States to become the
+    # largest", "demand from neighboring central Asian countries helped push up …".
+    r"|\b(?:replacing|overtaking|surpassing|ahead\s+of)\s+(?:the\s+)?$"
+    r"|\bdemand\s+(?:from|in)\s+(?:[\w-]+\s+){0,2}$",
+    r"从$|取代$|超过$",
 )
 _SEGMENT = regex.compile(r";|；|,\s+while\b|,\s+whereas\b|\s+while\s+|，而")
 _SENTENCE = regex.compile(
@@ -210,7 +215,8 @@ _LOCATION_OF = regex.compile(
 #: A sentence whose subject is the figure of the sentence before: "The amount accounted for
 #: 41.4 percent of the total", "The volume represented 52.7 percent", "该数字占…".
 _ANAPHOR = _rx(
-    r"^\s*(?:the|this|that)\s+(?:amount|volume|figure|value|sum)\b",
+    r"^\s*(?:the|this|that)\s+(?:amount|volume|figure|value|sum)\b"
+    r"|^\s*(?:It|This|That)\s+(?:was|is|marked|marks|represented|represents)\b",
     r"^\s*(?:这一|该)(?:数字|规模|数额|金额)",
 )
 #: Where a list of names for a 分别 starts: after the clause before it.
@@ -345,6 +351,11 @@ def _in_aside(text: str, name: NameMention) -> bool:
     return any(m.start() < name.start < m.end() for m in _ASIDE.finditer(text))
 
 
+#: A source credit in brackets: "(UrduPoint / Pakistan Point News - 17th Jan, 2022 )" names
+#: no partner and no period of the figures.
+_CREDIT = regex.compile(
+    r"\((?=[^()]{0,80}\b(?:News|Agency|Xinhua|Reuters|AFP|Bloomberg)\b)[^()]{0,120}\)"
+)
 #: A photo caption line ("... in March. [Photo by X/For China Daily]", "(Xinhua/Li Ming)").
 _CAPTION = regex.compile(
     r"(?i)[\[(（]\s*(?:photo|摄影|图)\b[^\])）]{0,80}[\])）]\s*$"
@@ -507,7 +518,7 @@ class _Extractor:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.text = fold(document.text)
+        self.text = _CREDIT.sub(lambda m: " " * len(m.group(0)), fold(document.text))
         self.anchor = _anchor(document.published)
         self.claims: list[Claim] = []
         self.names = gazetteer()
@@ -1422,7 +1433,9 @@ class _Extractor:
         partners = [
             n
             for n in s.names
-            if n.level in ("partner", "partner_group") and seg_start <= n.start < m.start()
+            if n.level in ("partner", "partner_group")
+            and seg_start <= n.start < m.start()
+            and not _EARLIER_STATE.search(s.text[max(0, n.start - 25) : n.start])
         ]
         if groups.get("top"):
             value, qualifier = en.TOP_N[groups["top"].lower()], "under"

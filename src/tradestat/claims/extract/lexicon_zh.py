@@ -17,6 +17,9 @@ FLOWS = [
 ]
 
 SLICES: dict[str, tuple[str, str]] = {
+    "RCEP其他成员国": ("partner_group", "RCEP"),
+    "RCEP其他签署国": ("partner_group", "RCEP"),
+    "RCEP其他成员": ("partner_group", "RCEP"),
     "中亚国家": ("partner_group", "CA5"),
     "中亚五国": ("partner_group", "CA5"),
     "共建“一带一路”国家": ("partner_group", "BRI_PARTNERS"),
@@ -70,6 +73,8 @@ UNRESOLVED = (
     # Goods inside a product group ("机电产品…其中，电脑出口…"): a part of the group, not the group.
     r"|笔记本电脑|电脑|集成电路|手机|平板电脑|液晶显示板|船舶|液化天然气运输船|手术机器人"
     r"|生物医药|医疗器械|榴莲|铁矿砂|铜矿砂|大豆|稀土|电工器材|家用电器|服装|纺织品|家具|玩具"
+    # Platforms, not trade modes: "海关特殊监管区域、保税物流中心等开放平台合计进出口".
+    r"|海关特殊监管区域|特殊监管区域|保税物流中心|开放平台"
 )
 
 LOCAL = (

@@ -35,6 +35,8 @@ _ORGANISATION = regex.compile(
     r"\s+(?:[A-Z][\w()-]*\s+){0,4}(?:Center|Centre|Zone|Company|Co\.|Group|Park|Port|Expo"
     r"|Forum|Summit|Bank|Association|Corporation|Corp\.)\b"
 )
+#: A Chinese slice name followed by a place noun names a facility ("保税物流中心").
+_PLACE_AFTER = regex.compile(r"中心|园区")
 #: "the U.S. dollar", "the Hong Kong dollar": a currency, not a partner.
 _CURRENCY = regex.compile(r"(?i)\s*dollars?\b")
 #: "中国与欧盟贸易总值", "中国对东盟出口": the nation as one side of a trade.
@@ -83,6 +85,8 @@ class Gazetteer:
             for m in matches:
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
+                if _PLACE_AFTER.match(text, m.end()):
+                    continue  # "保税物流中心": a place named after a trade mode, not the mode
                 key = m.group(0)
                 level, code = self.table.get(key) or self.folded[key.casefold()]
                 found.append(NameMention(m.start(), m.end(), key, level, code))

@@ -65,6 +65,7 @@ _ZH = regex.compile(
 )
 _DAY_DATE = regex.compile(rf"(?i)\b{_MONTHS}\s+\d{{1,2}}\b(?:,\s*(?:19|20)\d\d)?|\d+月\d+日")
 _SINCE_WORDS = regex.compile(r"(?i)^since\s+(?:the\s+start\s+of\s+)?")
+_SUPERLATIVE = regex.compile(r"(?:的)?(?:最高|最低|新高|新低|首次|最大|最快)")
 #: "since" earlier in the clause makes a month or year the start of a span up to publication.
 _SINCE_BEFORE = regex.compile(r"(?i)\bsince\b[^,.;]*$")
 _ALONE = regex.compile(r"\s*(?:alone|only)|单月|当月")
@@ -166,6 +167,8 @@ def find_periods(text: str, anchor: dt.date | None) -> list[PeriodMention]:
         surface = m.group(0)
         if kind == "zh" and surface == "以来":
             continue
+        if kind == "zh" and surface.endswith("以来") and _SUPERLATIVE.match(text, m.end()):
+            continue  # "9月升至今年以来最高值": the month's level, not a year-to-date figure
         if _is_base(text, kind, m):
             continue
         try:
