@@ -190,7 +190,11 @@ def child(variant: str, path: str, mapping: str) -> dict:
     from tradestat.ingest import IngestOptions, open_source
     from tradestat.model.records import CANONICAL_FIELDS
     from tradestat.warehouse import Warehouse
-    from tradestat.warehouse.parts import table_ddl
+
+    try:
+        from tradestat.warehouse.parts import table_ddl
+    except ImportError:  # a --baseline from before parts: it runs only the tradestat variant
+        table_ddl = None
 
     workdir = Path(tempfile.mkdtemp(prefix="tradestat-bench-"))
     db = workdir / "w.duckdb"
