@@ -33,6 +33,7 @@ from tradestat.claims.extract.names import SLICE_LEVELS, Gazetteer, NameMention,
 from tradestat.claims.extract.numbers import Mention, find_mentions, fold
 from tradestat.claims.extract.periods import PeriodMention, find_periods
 from tradestat.claims.extract.scan import finditer_any
+from tradestat.periods import Period
 
 
 def _rx(*parts: str) -> regex.Pattern[str]:
@@ -344,6 +345,23 @@ _ASIDE = regex.compile(
 _OF_FLOW_AFTER = regex.compile(r"(?i)\s+(?:worth\s+)?of\s+(exports|imports)\b")
 
 
+#: A relative clause between a subject and its verb: "Exports, which account for more than
+#: 70 percent of the province's foreign trade, rose 7.4 percent".
+_RELATIVE = regex.compile(r"(?i),\s*(?:which|that|who)\b[^,;]{0,120},")
+
+
+def _relative_clauses(s: _Sentence, pos: int) -> list[tuple[int, int]]:
+    """The relative clauses that close before ``pos``: what they name is not its subject. One
+    that states an amount (", which included $3.73 billion of exports, up …") goes on with the
+    sentence's own figures instead."""
+    return [
+        (m.start(), m.end())
+        for m in _RELATIVE.finditer(s.text, 0, pos)
+        if m.end() <= pos
+        and not any(m.start() <= x.start < m.end() and x.unit in ("CNY", "USD") for x in s.mentions)
+    ]
+
+
 def _in_aside(text: str, name: NameMention) -> bool:
     """A product or unresolved name inside a ", mainly A, B and C," aside."""
     if name.level not in ("unresolved", "product_group"):
@@ -605,6 +623,17 @@ class _Extractor:
                 numbers = [(i, c) for i, c in mine if c.span[1] - s.start <= m.start()]
                 numbers = numbers[-_run_length(numbers) :]
             numbers = [(i, c) for i, c in numbers if c.indicator == numbers[0][1].indicator]
+            quarters = _listed_quarters(
+                s.text[: numbers[0][1].span[0] - s.start] if numbers else ""
+            )
+            if quarters and len(quarters) == len(numbers):
+                # "the first and second quarters reached X and Y, respectively": one quarter
+                # each, not both in the quarter named last.
+                for (i, claim), q in zip(numbers, quarters, strict=True):
+                    if claim.period is not None:
+                        period = Period.parse(f"{claim.period.start_year}Q{q}")
+                        claims[i] = replace(claim, period=period)
+                continue
             if m.group(0) != "分别" and _own_slices([c for _, c in numbers]):
                 # "of private businesses X and of State-owned businesses Y, respectively
                 # increasing A and B": X and Y have their names; A and B follow them in order.
@@ -876,7 +905,8 @@ class _Extractor:
                 return "export" if own[1].lower() == "exports" else "import"
         whole = _DENOMINATOR_ZH.search(s.text, max(0, pos - 40), pos)
         limit = whole.start() if whole else pos  # "出口900亿元，占新疆外贸总值的84.7%": export
-        before = [f for f in s.flows if f[0] < limit]
+        asides = _relative_clauses(s, pos)
+        before = [f for f in s.flows if f[0] < limit and not any(a <= f[0] < b for a, b in asides)]
         if before:
             return before[-1][1]
         after = [f for f in s.flows if pos < f[0] < seg_end]
@@ -911,6 +941,8 @@ class _Extractor:
         parts = [
             n for n in parts if not _EARLIER_STATE.search(s.text[max(0, n.start - 25) : n.start])
         ]
+        asides = _relative_clauses(s, pos)
+        parts = [n for n in parts if not any(a <= n.start < b for a, b in asides)]
         whole = None
         if indicator in ("value", "yoy", "threshold"):
             whole = max(
@@ -1040,6 +1072,13 @@ class _Extractor:
             (min(abs(a - pos), abs(b - pos)), topic)
             for a, b, topic in s.topics
             if seg_start <= a < stop
+            # "…0.8 trillion yuan, resulting in a trade surplus of 400 billion yuan": topic
+            # words after a clause break that have a number of their own are that number's.
+            and not (
+                a >= end
+                and _CLAUSE_BREAK.search(s.text, end, a)
+                and any(b <= m.start < b + 20 for m in s.mentions)
+            )
         ]
         return min(hits)[1] if hits else "trade"
 
@@ -1517,6 +1556,24 @@ _APPOSITION = regex.compile(
     r"|--|\u2014\u2014|\u2014|\u2013|:|：|\(|（|包括|如|即|主要是)\s*(?:the\s+)?",
     regex.IGNORECASE,
 )
+
+
+_ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+#: Quarters named together: "the first and second quarters", "一、二季度", "第一、二季度".
+_QUARTER_LIST = regex.compile(
+    r"(?i)\b(first|second|third|fourth)((?:\s*,\s*(?:first|second|third|fourth))*)"
+    r"\s*,?\s+and\s+(first|second|third|fourth)\s+quarters\b"
+    r"|第?([一二三四])((?:[、,，]第?[一二三四])*)(?:和|、|及)第?([一二三四])季度"
+)
+
+
+def _listed_quarters(text: str) -> list[int]:
+    """The quarters of the last quarter list in ``text``, in order ([] when none)."""
+    found = max(_QUARTER_LIST.finditer(text), key=lambda m: m.start(), default=None)
+    if found is None:
+        return []
+    words = regex.findall(r"(?i)first|second|third|fourth|[一二三四]", found.group(0))
+    return [_ORDINAL_Q[w.lower()] for w in words]
 
 
 def _own_slices(claims: list[Claim]) -> bool:
