@@ -397,7 +397,7 @@ def _over_years(text: str, mention: Mention, period: PeriodMention | None) -> bo
     was checked against the wrong base and could be called wrong when the text is right."""
     before = _CLAUSE_BREAK.split(text[max(0, mention.start - 40) : mention.start])[-1]
     after = _CLAUSE_BREAK.split(text[mention.end : mention.end + 50])[0]
-    if _AVERAGE_ANNUAL.search(before[-16:]) or _AVERAGE_ANNUAL.match(after.lstrip()):
+    if _AVERAGE_ANNUAL.search(before) or _AVERAGE_ANNUAL.match(after.lstrip()):
         return True
     own = period.period.start_year if period is not None else None
     for found in (*_BASE_YEAR.finditer(before), *_BASE_YEAR.finditer(after)):
