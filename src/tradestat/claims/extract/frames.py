@@ -155,6 +155,10 @@ _CONTINUES = _rx(
     r"^\s*其中[，,]?\s*(?:出口|进口)",
 )
 _LINK_AFTER = regex.compile(r"(?i)\b(?:with|in|for)\s+(?:the\s+)?$")
+#: "X yuan worth of <goods> to/from <partner>": the names after the amount are its own.
+_WORTH_OF = regex.compile(
+    r"(?i)\S+(?:\s+(?:billion|million|trillion|yuan|U\.S\.|dollars))*\s+worth\s+of\b"
+)
 #: A threshold is the number a crossing verb leads to ("首次突破70亿元", "crossing the 10 percent
 #: threshold"): the verb right before it, or the threshold noun right after it. A level that
 #: merely stands near such a phrase ("72亿元，首次突破70亿元") is a plain level.
@@ -327,6 +331,11 @@ _BASE_YEAR = regex.compile(
     r"(?:same\s+period\s+(?:of|in)\s+|compared\s+(?:with|to)\s+(?:the\s+same\s+period\s+"
     r"(?:of|in)\s+)?|(?:与|和|比|较|同)\s*)(?P<year>(?:19|20)\d\d)(?:年)?(?!\d)",
     regex.IGNORECASE,
+)
+#: A clause whose subject is a bare flow: "while imports dropped", "The import volume was".
+_BARE_FLOW = regex.compile(
+    r"(?i)[;；]?\s*(?:,\s*)?(?:(?:while|whereas|and)\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:imports?|exports?)(?:\s+(?:volume|value))?\b(?!\s+(?:of|to|from|with)\b)[^;]*$"
 )
 #: Between an amount and the partner it belongs to: "112.17 billion yuan with ASEAN",
 #: "$5.4 billion in trade with ASEAN".
@@ -914,6 +923,19 @@ class _Extractor:
             return after[0][1]
         return self._inherited("flow") or "total"
 
+    def _partner_before(self, s: _Sentence, seg_start: int) -> list[NameMention]:
+        """The partner the text is about when a clause opens with a bare flow ("…, while
+        imports dropped 0.7 percent", "The import volume was …") right after one that named
+        it: the last partner named earlier in this sentence, else in the sentence before in
+        the same paragraph."""
+        own = [n for n in s.names if n.level in ("partner", "partner_group") and n.end <= seg_start]
+        if own:
+            return own[-1:]
+        if self.read and self.read[-1].start >= self.paragraph_start:
+            before = [n for n in self.read[-1].names if n.level in ("partner", "partner_group")]
+            return before[-1:]
+        return []
+
     @staticmethod
     def _partner_after(s: _Sentence, pos: int, seg_end: int) -> NameMention | None:
         """The partner an amount is linked to right after it ("X yuan with the EU")."""
@@ -987,9 +1009,18 @@ class _Extractor:
                 n
                 for n in s.names
                 if n.level not in _SUBJECT_LEVELS
-                and pos < n.start < min(seg_end, pos + 60)
-                and _LINK_AFTER.search(s.text[pos : n.start])
+                and pos < n.start < min(seg_end, pos + 90)
+                and (
+                    (n.start < pos + 60 and _LINK_AFTER.search(s.text[pos : n.start]))
+                    or (
+                        # "61.2 billion yuan worth of crude oil from BRI countries"
+                        _WORTH_OF.match(s.text, pos, n.start)
+                        and not any(pos < m.start < n.start for m in s.mentions)
+                    )
+                )
             ]
+        if not parts and pronoun is None and _BARE_FLOW.match(s.text, seg_start, pos):
+            parts = self._partner_before(s, seg_start)
         slices, surface, unresolved = _combine(parts)
         if unresolved is None:
             unknown = self._unknown_subject(s, pos) or self._unknown_subject_en(s, pos, indicator)
