@@ -226,6 +226,8 @@ _ANAPHOR = _rx(
 )
 #: Where a list of names for a 分别 starts: after the clause before it.
 _LIST_END = regex.compile(r"[；;。]")
+_MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+_SHARE_SCOPE = regex.compile(r"全国(?:的|中的)?(?:占比|比重|份额)")
 _RANK_SCOPE = regex.compile(r"(?:全国|全省|全区)(?:各省[区市]*)?中?(?:排名|排第|位列|居第)")
 #: "the total value of China's trade", "the scale of Xinjiang's exports": "of" after a word for
 #: an amount introduces the subject, not a whole the figure is a part of.
@@ -854,8 +856,21 @@ class _Extractor:
         if chosen is None:
             return None, None
         if chosen.level == "local":
+            city = self._municipality(chosen)
+            if city is not None:
+                return city, chosen.surface
             return None, chosen.surface
         return chosen.code, chosen.surface
+
+    def _municipality(self, local: NameMention) -> str | None:
+        """全市 / 我市 / 本市 on a page about Shanghai, Beijing, Tianjin or Chongqing: the city
+        is the province-level region itself, not a city inside one."""
+        if not local.surface.endswith(("全市", "我市", "本市")):
+            return None
+        region = self._inherited("province") or self.title_region
+        if isinstance(region, NameMention) and region.code in _MUNICIPALITIES:
+            return region.code
+        return None
 
     def _province(self, s: _Sentence, ref: NameMention) -> NameMention | None:
         """What "全省" / "the region's" names: the last province named before it (in this
@@ -1245,8 +1260,12 @@ class _Extractor:
             or mention.kind == "fraction"
         )
         if share:
-            national = _NATIONAL_DEN.search(after) or _NATIONAL_BEFORE.match(
-                s.text[max(0, mention.start - 40) : mention.start].rpartition("占")[2]
+            national = (
+                _NATIONAL_DEN.search(after)
+                or _NATIONAL_BEFORE.match(
+                    s.text[max(0, mention.start - 40) : mention.start].rpartition("占")[2]
+                )
+                or _SHARE_SCOPE.search(s.text, max(0, mention.start - 16), mention.start)
             )
             return "share", "national" if national else "total"
         return "yoy", None
@@ -1562,6 +1581,8 @@ def _is_denominator(text: str, pos: int) -> bool:
     before = text[max(0, pos - 40) : pos]
     if _RANK_SCOPE.match(text, pos):
         return True  # "增速在全国排名第6位": the nation is where the region ranks
+    if _SHARE_SCOPE.match(text, pos):
+        return True  # "出口在全国的占比在10%以上": the nation is the whole of the share
     return bool(
         (_DENOMINATOR.search(before[-12:]) and not _AMOUNT_OF.search(before))
         or _LOCATION_OF.search(before)
