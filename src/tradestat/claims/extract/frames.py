@@ -390,6 +390,10 @@ _CAPTION = regex.compile(
     r"(?i)[\[(（]\s*(?:photo|摄影|图)\b[^\])）]{0,80}[\])）]\s*$"
     r"|\((?:Xinhua|Photo|CFP|IC|VCG)\s*/[^)]{1,40}\)\s*$|/IC\]\s*$"
 )
+_CONTRIBUTION_OF = regex.compile(r"(?i)\bcontribution\s+of\s+$")
+_TO_TOTAL = regex.compile(
+    r"(?i)\s*to\s+[^,.;]{0,40}?\btotal\s+(?:exports|imports|foreign\s+trade|trade)"
+)
 #: A percent written right before "higher than the national average" is a gap in points.
 _PERCENT_GAP = regex.compile(
     rf"(?i)\s*(?:points?\s+)?(?:higher|lower|faster|slower|more|less)\s+than\s+(?:the\s+)?"
@@ -1246,6 +1250,10 @@ class _Extractor:
             return "contribution_rate", None
         if _MOM_BEFORE.search(before[-40:]) or _MOM_AFTER.match(after):
             return "mom", None
+        if _CONTRIBUTION_OF.search(before[-30:]) and _TO_TOTAL.match(after):
+            # "made a contribution of 45.5 percent to the province's total exports": the part's
+            # weight in the total, not its growth
+            return "share", "total"
         if _MULTI.search(after[:60]):
             return "multi_period_growth", None
         if _PERCENT_GAP.match(after):
