@@ -1003,6 +1003,7 @@ class _Extractor:
         if combined is not None:
             return {}, combined, combined
         parts = _spent(s, parts)
+        parts = _own_clause(s, parts, pos)
         pronoun = _PRONOUN.search(s.text, whole.end() if whole else seg_start, pos)
         if pronoun is None and not parts:
             pronoun = _ANAPHOR.match(s.text)  # "The amount accounted for 41.4 percent ..."
@@ -1640,6 +1641,23 @@ def _own_slices(claims: list[Claim]) -> bool:
     """Two or more claims, each with a slice of its own (none empty, none repeated)."""
     keys = [tuple(sorted(c.slice.items())) for c in claims]
     return len(keys) >= 2 and all(keys) and len(set(keys)) == len(keys)
+
+
+def _own_clause(s: _Sentence, parts: list[NameMention], pos: int) -> list[NameMention]:
+    """When the number's own clause names a partner ("…为前5大贸易伙伴，其中对美国进出口X"),
+    partners named in earlier clauses (the list of five) are not its; nor are they when the
+    last partner named already had a number of its own before this one ("其中对美国进出口X，
+    增长Y": Y is the United States' too)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(s.text, 0, pos)]
+    clause = breaks[-1] if breaks else 0
+    dims = ("partner", "partner_group")
+    named = [n for n in parts if n.level in dims]
+    if not named:
+        return parts
+    last = named[-1]
+    if last.start >= clause or any(last.end <= m.start < pos for m in s.mentions):
+        return [n for n in parts if n.level not in dims or n is last]
+    return parts
 
 
 def _spent(s: _Sentence, parts: list[NameMention]) -> list[NameMention]:
