@@ -983,6 +983,12 @@ class _Extractor:
             n for n in parts if not _EARLIER_STATE.search(s.text[max(0, n.start - 25) : n.start])
         ]
         asides = _relative_clauses(s, pos)
+        window = max(0, pos - 30)
+        whole_part = max(
+            _OF_PART_ZH.finditer(s.text, window, pos), key=lambda m: m.start(), default=None
+        )
+        if whole_part is not None:
+            asides.append((whole_part.start(), whole_part.end()))  # "占对东盟外贸总值的": the whole
         parts = [n for n in parts if not any(a <= n.start < b for a, b in asides)]
         whole = None
         if indicator in ("value", "yoy", "threshold"):
@@ -1367,6 +1373,8 @@ class _Extractor:
             slices, slice_surface, unresolved = self._slice(s, pos, indicator)
         if region is None and region_surface is not None and unresolved is None:
             unresolved = region_surface
+        if indicator == "share" and unresolved is None:
+            unresolved = _share_of_part(s, mention)
         if denominator == "total" and flow != "total":
             denominator = self._share_of(s, mention, flow, bool(slices or unresolved))
         region_basis = "registered"
@@ -1641,6 +1649,31 @@ def _own_slices(claims: list[Claim]) -> bool:
     """Two or more claims, each with a slice of its own (none empty, none repeated)."""
     keys = [tuple(sorted(c.slice.items())) for c in claims]
     return len(keys) >= 2 and all(keys) and len(set(keys)) == len(keys)
+
+
+#: A share whose whole is itself a part: "占对东盟外贸总值的26.6%", "42.2 percent of its
+#: trade with BRI countries". The model has no such denominator.
+_OF_PART_ZH = regex.compile(
+    r"占[^，。；,]{0,6}?(?:对|与|自)(?P<part>[^，。；,]{1,16}?)(?:外贸|进出口|贸易|出口|进口)"
+)
+_OF_PART_EN = regex.compile(
+    r"(?i)\s*(?:percent|per\s+cent|%)?\s*of\s+(?:its|their|the\s+[\w-]+['\u2019]s|[A-Z]\w+['\u2019]s)"
+    r"\s+(?:total\s+)?(?:foreign\s+)?(?:trade|imports|exports)(?:\s+volume|\s+value)?\s+"
+    r"(?:with|to|from)\s+(?!(?:the\s+)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|same|a\s+year|last|previous|\d))(?P<part>[^,.;]{2,60})"
+)
+
+
+def _share_of_part(s: _Sentence, mention: Mention) -> str | None:
+    """The part a share is taken of, when it is a part (see ``_OF_PART_ZH``), else None."""
+    before = s.text[max(0, mention.start - 30) : mention.start]
+    found = max(_OF_PART_ZH.finditer(before), key=lambda m: m.start(), default=None)
+    if found is not None and "占" not in before[found.end() :]:
+        return "share of " + found["part"]
+    after = _OF_PART_EN.match(s.text, mention.end)
+    if after is not None:
+        return "share of " + after["part"].strip()
+    return None
 
 
 def _own_clause(s: _Sentence, parts: list[NameMention], pos: int) -> list[NameMention]:
