@@ -250,7 +250,8 @@ def simulate(
                    "directory with --warehouse).")] = None,
     warehouse: Annotated[Path | None, typer.Option("--warehouse", "-w", help="Also load the "
                          "result into this warehouse (as sample data).")] = None,
-    workers: Annotated[int, typer.Option(help="Threads generating chunks in parallel (the output is the same for any number).")] = 2,
+    workers: Annotated[int, typer.Option(help="Threads generating chunks in parallel (the "
+                                         "output is the same for any number).")] = 2,
 ) -> None:
     """Simulate declaration-level sample data calibrated to published figures."""
     from tradestat.sample_warehouse import run_cli
