@@ -147,3 +147,84 @@ def test_a_warehouse_with_one_records_table_is_read_and_extended(tmp_path: Path)
         assert wh.con.execute("SELECT * FROM records_current ORDER BY ALL").fetchall() == before
         _load(wh, NATIONAL, "import")
         assert wh.con.execute("SELECT count(*) FROM records").fetchall() == [(9,)]
+
+
+class _SyntheticDirectStream:
+    """A LoadSource whose fast pass is plain SQL: three export rows for 202501, two of which
+    share the key (month, region, flow, partner, hs_code), hs_code being a column the source
+    cannot fill (NULL on every row, so not stored)."""
+
+    format = "test"
+    dataset = "synthetic"
+    grain = "aggregate"
+    key_columns = ("month", "region_code", "flow", "partner_code", "hs_code")
+    sample = False
+
+    def __init__(self) -> None:
+        import datetime as dt
+        from types import SimpleNamespace
+
+        self.options: dict = {}
+        self.notes: list[str] = []
+        self.rows_read = 0
+        self.source = SimpleNamespace(
+            path=Path("synthetic.csv"), sha256="synthetic", size=1, modified=dt.datetime(2026, 1, 1)
+        )
+
+    def sql_for(self, con):
+        from tradestat.ingest.stream import DirectLoad
+
+        rows = (
+            "(202501, '65', 'export', '145', 10.00), (202501, '65', 'export', '146', 20.00), "
+            "(202501, '65', 'export', '145', 30.00)"
+        )
+        names = [f.name for f in CANONICAL_FIELDS]
+        given = {"month", "region_code", "flow", "partner_code", "value_cny"}
+        select = ", ".join(
+            f"v.{n}"
+            if n in given
+            else ("'registered'" if n == "region_basis" else "NULL") + f" AS {n}"
+            for n in names
+        )
+        sql = (
+            f"SELECT {select} FROM (VALUES {rows}) "
+            "v(month, region_code, flow, partner_code, value_cny)"
+        )
+        nulls = frozenset(n for n in names if n not in given and n != "region_basis")
+        return DirectLoad(insert_sql=sql, bad_rows_sql="SELECT 0", settings={}, null_columns=nulls)
+
+    def translate_error(self, exc: Exception) -> Exception:
+        return exc
+
+    def locate(self, dup_keys):
+        import pyarrow as pa
+
+        assert dup_keys is not None and dup_keys.num_rows == 1
+        yield pa.RecordBatch.from_pylist(
+            [
+                {
+                    "_row": row,
+                    "_raw": "x",
+                    "_problem_column": None,
+                    "_problem_value": None,
+                    "_problem_reason": None,
+                    "_dup": True,
+                    "_dup_group": 1,
+                }
+                for row in (2, 4)
+            ]
+        )
+
+    def batches(self):
+        raise AssertionError("the direct path is used")
+
+    def close(self) -> None:
+        pass
+
+
+def test_duplicates_on_a_key_column_the_part_does_not_store(warehouse: Warehouse) -> None:
+    report = warehouse.load(_SyntheticDirectStream())
+    # Partner 145 appears twice under the same key: both copies go, partner 146 stays.
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (3, 1, 2)
+    rows = warehouse.con.execute("SELECT partner_code, hs_code, value_cny FROM records").fetchall()
+    assert rows == [("146", None, Decimal("20.00"))]

@@ -345,7 +345,7 @@ class Warehouse:
         if direct is not None:
             return self._insert_direct(load_id, stream, direct, on_batch)
         columns = ", ".join(_COLUMNS)
-        self._part = parts.WIDE
+        self._part, self._stored = parts.WIDE, frozenset(_COLUMNS)
         loaded = bad = 0
         for batch in stream.batches():
             flagged = pc.sum(batch.column("_bad")).as_py() or 0
@@ -371,6 +371,7 @@ class Warehouse:
         into the part storing just the columns the source can fill."""
         stored = tuple(c for c in _COLUMNS if c not in direct.null_columns)
         self._part = parts.part_for(self.con, stored) if direct.null_columns else parts.WIDE
+        self._stored = frozenset(stored)
         columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
@@ -427,7 +428,11 @@ class Warehouse:
         All copies go: with two values for the same key we cannot know which is right, and keeping
         either would be a silent guess. The locating pass puts them in the quarantine.
         """
-        match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
+        # A key column the load's part does not store is NULL on all its rows.
+        match = " AND ".join(
+            f"r.{k} IS NOT DISTINCT FROM d.{k}" if k in self._stored else f"d.{k} IS NULL"
+            for k in key_columns
+        )
         self.con.register("_dup_keys", dup_keys)
         try:
             return int(
