@@ -56,7 +56,7 @@ def build(path: Path, rows: int) -> None:
     con = duckdb.connect(str(path))
     modes = ", ".join(f"('{a}', '{b}')" for a, b in TRADE_MODES)
     con.execute(f"""
-        INSERT INTO records (load_id, month, region_code, region_basis, flow, partner_code,
+        INSERT INTO records_wide (load_id, month, region_code, region_basis, flow, partner_code,
             partner_basis, hs_code, hs_edition, trade_mode, supervision_mode, enterprise_type,
             enterprise_id, customs_district, transport_mode, value_cny, value_usd,
             declaration_id, declaration_line)
@@ -79,7 +79,7 @@ def build(path: Path, rows: int) -> None:
         now()::TIMESTAMP, now()::TIMESTAMP, '', 'bench')""", [rows, rows])
     partners = ", ".join(f"'{p}'" for p in PARTNERS)
     chapters = ", ".join(f"'{h[:2]}'" for h in HS)
-    con.execute(f"""INSERT INTO records (load_id, month, region_code, region_basis, flow,
+    con.execute(f"""INSERT INTO records_wide (load_id, month, region_code, region_basis, flow,
             partner_code, partner_basis, hs_code, hs_edition, value_cny)
         SELECT 2, y * 100 + m, 'CN', 'national', f, p, 'origin_destination', h, 'HS2022',
             (1000000 + hash(y, m, f, p, h) % 1000000000)::DECIMAL(18, 2)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tradestat.warehouse import Warehouse
+
+# The code-list and calibration caches go to a folder of this run, not the user's
+# ~/.cache/tradestat: tests must not leave files behind, and must not pass only because an
+# earlier run (of other code) filled the cache.
+if "TRADESTAT_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="tradestat-test-cache-")
+    os.environ["TRADESTAT_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "seeds"
