@@ -108,4 +108,6 @@ def run_demo(path: Path, console: Console, *, scale: int = DEMO_SCALE,
                   "-i yoy,share --lang zh")
     console.print(f"         tradestat query -w {path} -p 2025 --by region -i yoy,rank_yoy "
                   "--top 5")
+    console.print(f"         tradestat check CLIPPING.txt -w {path}{groups_option} "
+                  "--format html > checked.html")
     return written
