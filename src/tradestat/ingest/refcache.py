@@ -24,19 +24,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tradestat.cache import cache_dir
+
 KEEP = 8
 _FORMAT = "tradestat.ingest reference tables 1"
 
 
 def default_cache_dir() -> Path:
-    """``$TRADESTAT_CACHE_DIR`` or the user's cache directory (``$XDG_CACHE_HOME`` or
-    ``~/.cache``), under ``tradestat/reference-tables``."""
-    root = os.environ.get("TRADESTAT_CACHE_DIR")
-    if root:
-        return Path(root) / "reference-tables"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "tradestat" / "reference-tables"
+    """The ``reference-tables`` folder of tradestat's cache (see ``tradestat.cache``)."""
+    return cache_dir("reference-tables")
 
 
 def fingerprint(package_dir: Path, modules: list[Path]) -> str:

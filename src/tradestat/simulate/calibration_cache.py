@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tradestat.cache import cache_dir
 from tradestat.simulate import calibrate as calibrate_module
 from tradestat.simulate.calibrate import Constraint, calibrate
 from tradestat.simulate.cells import CellTable
@@ -39,14 +40,8 @@ _CELL_FIELDS = ("month", "flow", "partner", "cluster", "egroup", "mode", "value"
 
 
 def default_cache_dir() -> Path:
-    """``$TRADESTAT_CACHE_DIR`` or the user's cache directory (``$XDG_CACHE_HOME`` or
-    ``~/.cache``), under ``tradestat/simulate-calibration``."""
-    root = os.environ.get("TRADESTAT_CACHE_DIR")
-    if root:
-        return Path(root) / "simulate-calibration"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "tradestat" / "simulate-calibration"
+    """The ``simulate-calibration`` folder of tradestat's cache (see ``tradestat.cache``)."""
+    return cache_dir("simulate-calibration")
 
 
 def _array(h: hashlib._Hash, arr: np.ndarray | None) -> None:
