@@ -37,42 +37,11 @@ from pathlib import Path
 import pytest
 from tests.query.conftest import WarehouseBuilder, full_year
 
+from tradestat.reference import provinces
 from tradestat.session import Session
 
 BN = 1_000_000_000
-PROVINCES = (
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-    "21",
-    "22",
-    "23",
-    "31",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "37",
-    "41",
-    "42",
-    "43",
-    "44",
-    "45",
-    "46",
-    "50",
-    "51",
-    "52",
-    "53",
-    "54",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-)
+PROVINCES = tuple(sorted(provinces().codes()))  # the 31 provincial regions
 VINTAGE = dt.date(2026, 1, 20)
 TEXTS = Path(__file__).parent / "texts"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "corpus" / "seeds"

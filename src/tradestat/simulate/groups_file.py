@@ -11,18 +11,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from tradestat.reference import GROUP_CSV_COLUMNS
 from tradestat.simulate.targets import TargetSet
 
-COLUMNS = (
-    "group_id",
-    "group_name_en",
-    "group_name_zh",
-    "iso3",
-    "member_since",
-    "member_until",
-    "note",
-    "source",
-)
 FILE_NAME = "country_groups.csv"
 
 
@@ -35,7 +26,7 @@ def write_country_groups(
     path = folder / FILE_NAME
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+        writer.writerow(GROUP_CSV_COLUMNS)
         for group, spec in sorted(targets.groups.items()):
             if "all_partners_except_iso3" in spec:
                 excluded = set(map(str, spec["all_partners_except_iso3"]))
