@@ -381,10 +381,16 @@ def _group_sentence(w: Writer, row: dict[str, Any]) -> list[Span]:
     return spans
 
 
-def _fastest_group(w: Writer) -> list[Span]:
-    rows = [r for r in w.answers.rows("partner_groups")
+def _material_growers(w: Writer, ask: str) -> list[dict[str, Any]]:
+    """Rows of ``ask`` with a growth rate and at least MATERIAL_SHARE of the whole: the
+    candidates for "fastest-growing" (a tiny part doubling is not news)."""
+    return [r for r in w.answers.rows(ask)
             if number(r, "value_cny_yoy") is not None
             and (number(r, "value_cny_share") or 0) >= MATERIAL_SHARE]
+
+
+def _fastest_group(w: Writer) -> list[Span]:
+    rows = _material_growers(w, "partner_groups")
     if len(rows) < 2:
         return []
     best = max(rows, key=lambda r: Decimal(r["value_cny_yoy"]))
@@ -491,9 +497,7 @@ def products(w: Writer) -> Section:
 
 
 def _fastest_chapter(w: Writer) -> list[Span]:
-    rows = [r for r in w.answers.rows("chapters_export")
-            if number(r, "value_cny_yoy") is not None
-            and (number(r, "value_cny_share") or 0) >= MATERIAL_SHARE]
+    rows = _material_growers(w, "chapters_export")
     if len(rows) < 3:
         return []
     best = max(rows, key=lambda r: Decimal(r["value_cny_yoy"]))
