@@ -13,6 +13,15 @@ from tests.query.conftest import WarehouseBuilder
 from tradestat.engines.duckdb import DuckDBEngine
 from tradestat.errors import QueryError
 from tradestat.session import Session
+from tradestat.warehouse import aggregates
+
+
+@pytest.fixture(autouse=True)
+def _keep_aggregates_up_to_half(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These lines aggregate only 2-4 fold, below what a load keeps by default (a tenth, see
+    ``aggregates.MAX_ROW_SHARE``, tested in tests/warehouse/test_load_profile.py); raised here so
+    that every aggregate is written and the figures read from it can be compared."""
+    monkeypatch.setattr(aggregates, "MAX_ROW_SHARE", 0.5)
 
 FIGURES = [
     dict(period="2025", region="65", indicators="yoy"),

@@ -85,10 +85,13 @@ def _by_hand(con, table: str, dims: tuple[str, ...]) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def test_aggregates_from_the_profile_equal_grouping_every_column(loaded: Warehouse) -> None:
+def test_aggregates_from_the_profile_equal_grouping_every_column(
+    loaded: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aggregates, "MAX_ROW_SHARE", 0.5)  # keep all three
     kept = write_aggregates(loaded.con, 3, 240)
     # partners: 12 months x 3 partners = 36 groups; products: 12 months x 2 HS codes = 24
-    # groups (both well below half the records); enterprises (none given): one per month.
+    # groups (both below half the records); enterprises (none given): one per month.
     assert sorted(kept) == [("agg_enterprises", 12), ("agg_partners", 36), ("agg_products", 24)]
     for aggregate in AGGREGATES:
         got = loaded.con.execute(f"SELECT * FROM {aggregate.table} WHERE load_id = 3").fetchall()
@@ -118,3 +121,10 @@ def test_aggregates_too_large_to_keep_are_skipped_or_dropped_alike(
         loaded.con.execute("ROLLBACK")
         assert "agg_partners" not in kept and stored == 0
         assert kept["agg_enterprises"] == 12
+
+
+def test_an_aggregate_is_kept_only_if_it_spares_nine_rows_in_ten(loaded: Warehouse) -> None:
+    # Of the 240 records: partners 36 groups (15 %), products 24 (10 %), enterprises 12 (5 %).
+    kept = dict(write_aggregates(loaded.con, 3, 240))
+    assert kept == {"agg_products": 24, "agg_enterprises": 12}
+    assert loaded.con.execute("SELECT count(*) FROM agg_partners").fetchall() == [(0,)]

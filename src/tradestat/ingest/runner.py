@@ -23,6 +23,7 @@ from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duc
 from tradestat.ingest.validate import (
     NOT_NULL_BUG,
     Staged,
+    derived_columns,
     insert_sql,
     locate_sql,
     main_sql,
@@ -114,6 +115,7 @@ def stream_from_staged(
             bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
             settings=LOOKUP_SETTINGS,
             null_columns=nulls,
+            derived=derived_columns(fast),
             cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",),
         )
 

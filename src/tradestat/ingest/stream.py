@@ -37,6 +37,10 @@ class DirectLoad:
     #: Columns NULL on every row ``insert_sql`` yields (it checks): the warehouse need not
     #: store them.
     null_columns: frozenset[str] = frozenset()
+    #: Columns the warehouse may derive instead of storing: column → SQL over the other
+    #: canonical columns, equal on every row ``insert_sql`` yields to the value it computes
+    #: (see ``warehouse.parts``).
+    derived: dict[str, str] = field(default_factory=dict)
     cleanup: tuple[str, ...] = ()
 
 

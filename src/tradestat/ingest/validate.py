@@ -409,6 +409,35 @@ def _patterns_ok(checks: list[Check], raw: dict[str, str]) -> str:
     return f"regexp_full_match(concat({text}), '{regex}')"
 
 
+#: The HS edition in force by the year of the month (from the first year on): ``_core`` derives
+#: it on the text month of the source, ``derived_columns`` on the stored integer month.
+_EDITION_FROM_YEAR = ((2022, "HS2022"), (2017, "HS2017"))
+_EDITION_BEFORE = "HS2012"
+
+
+def _edition_sql(staged: Staged, month: str, *, stored: bool = False) -> str:
+    """The HS edition of a row: the load's option, else the edition in force in its month
+    (``month`` is the text YYYYMM of the source, or with ``stored`` the INTEGER column)."""
+    if staged.hs_edition:
+        return literal(staged.hs_edition)
+    whens = " ".join(
+        (f"WHEN {month} >= {year * 100 + 1}" if stored else f"WHEN left({month}, 4) >= '{year}'")
+        + f" THEN '{edition}'"
+        for year, edition in _EDITION_FROM_YEAR
+    )
+    return f"CASE {whens} ELSE '{_EDITION_BEFORE}' END"
+
+
+def _flow_is_constant(staged: Staged) -> bool:
+    """True when every row has the flow the load's options give (no flow column)."""
+    flow = staged.constants.get("flow")
+    return (
+        flow is not None
+        and "flow" not in staged.fields
+        and (flow.isascii() or _flow_word(flow) is not None)
+    )
+
+
 def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
     """The common part: CTEs ending in ``w`` (every raw, derived and ok column plus ``_bad``),
     the checks, the typed expression of every canonical column (valid only on good rows: a cast
@@ -427,21 +456,11 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
         for flow, words in _FLOW_WORDS.items()
     )
     d_flow = f"CASE {flow_case} END"
-    flow_constant = staged.constants.get("flow")
-    if (
-        flow_constant is not None
-        and "flow" not in staged.fields
-        and (flow_constant.isascii() or _flow_word(flow_constant) is not None)
-    ):
+    if _flow_is_constant(staged):
         # Resolved here: DuckDB does not fold a constant through the CTEs and would probe a
         # hash table with it on every row.
         d_flow = literal(_flow_word(staged.constants["flow"]))
-    edition = (
-        literal(staged.hs_edition)
-        if staged.hs_edition
-        else "CASE WHEN left(r_month, 4) >= '2022' THEN 'HS2022' "
-        "WHEN left(r_month, 4) >= '2017' THEN 'HS2017' ELSE 'HS2012' END"
-    )
+    edition = _edition_sql(staged, "r_month")
     typed = {
         "month": "CAST(r_month AS INTEGER)",
         "region_code": "r_region_code",
@@ -569,6 +588,33 @@ def null_columns(staged: Staged) -> frozenset[str]:
     """
     supplied = set(staged.fields) | set(staged.constants)
     return frozenset(name for name, inputs in _INPUTS.items() if not supplied.intersection(inputs))
+
+
+def derived_columns(staged: Staged) -> dict[str, str]:
+    """The canonical columns the warehouse can derive instead of storing: column → SQL over the
+    other canonical columns (as stored) giving, on every good row, exactly what ``insert_sql``
+    computes for it. See ``warehouse.parts`` for why.
+
+    - ``region_basis`` is the load's basis on every row;
+    - ``flow``, when the options give it (a platform export), is that flow on every row;
+    - ``partner_basis`` is the load's basis exactly where the row has a partner: ``insert_sql``
+      sets it where the source gives a partner code or an ISO code, and a good row with an ISO
+      code always resolves it to a partner code;
+    - ``hs_edition`` is the option, or the edition in force in the month, exactly where the row
+      has a commodity code (the month is a valid YYYYMM on every good row).
+    """
+    supplied = set(staged.fields) | set(staged.constants)
+    derived = {"region_basis": literal(staged.region_basis)}
+    if _flow_is_constant(staged):
+        derived["flow"] = literal(_flow_word(staged.constants["flow"]))
+    if supplied & {"partner_code", "partner_iso3"}:
+        derived["partner_basis"] = (
+            f"CASE WHEN partner_code IS NOT NULL THEN {literal(staged.partner_basis)} END"
+        )
+    if "hs_code" in supplied:
+        edition = _edition_sql(staged, "month", stored=True)
+        derived["hs_edition"] = f"CASE WHEN hs_code IS NOT NULL THEN {edition} END"
+    return derived
 
 
 def insert_sql(

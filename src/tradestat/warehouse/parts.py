@@ -9,6 +9,15 @@ shape (a handful per warehouse: platform exports with or without a trade-mode co
 declarations ...). ``records_wide`` holds everything else (loads read as Arrow batches, and the
 records of warehouses written before parts existed).
 
+A part may also *derive* columns instead of storing them: a column that is the same value on
+every row of every load in the part (the region basis; the flow of a platform export, a query
+option) or a function of stored columns (the partner basis is the load's basis wherever there is
+a partner; the HS edition follows from the month). Storing such a column costs as much as storing
+any other, some 0.3 s per 10^7 rows each; derived, it costs nothing to load, and a literal lets
+DuckDB drop a whole part from a query filtering on it (``flow = 'import'`` never reads an export
+part). The derivation is SQL over the part's stored columns, kept in the registry; parts with
+different derivations are different parts.
+
 ``records`` is a view over all parts, each padded with typed NULLs for the columns it lacks, so
 every reader sees the one canonical table it always saw; a query on a load's records reads its
 part (DuckDB skips the other parts' row groups by their ``load_id`` ranges), and a NULL that is
@@ -17,6 +26,9 @@ a constant in the view makes filters on the missing columns free. Writers must n
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Mapping
 
 import duckdb
 
@@ -28,7 +40,10 @@ _TYPES = {f.name: f.sql_type for f in CANONICAL_FIELDS}
 
 DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS record_parts (\n  table_name VARCHAR PRIMARY KEY,\n"
-    "  columns VARCHAR NOT NULL  -- the canonical columns it stores, comma-separated\n)",
+    "  columns VARCHAR NOT NULL,  -- the canonical columns it stores, comma-separated\n"
+    "  derived VARCHAR NOT NULL DEFAULT '{}'  -- JSON: column -> SQL over the stored ones\n)",
+    # Registries written before derived columns existed (schema version 1).
+    "ALTER TABLE record_parts ADD COLUMN IF NOT EXISTS derived VARCHAR DEFAULT '{}'",
 )
 
 
@@ -54,41 +69,80 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
     con.execute(table_ddl(WIDE, _NAMES))
     con.execute(
-        "INSERT INTO record_parts VALUES (?, ?) ON CONFLICT DO NOTHING", [WIDE, ",".join(_NAMES)]
+        "INSERT INTO record_parts (table_name, columns, derived) VALUES (?, ?, '{}') "
+        "ON CONFLICT DO NOTHING",
+        [WIDE, ",".join(_NAMES)],
     )
     _create_view(con)
 
 
-def part_for(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...]) -> str:
-    """The part storing exactly ``columns`` (any order), created if there is none yet."""
+def part_for(
+    con: duckdb.DuckDBPyConnection,
+    columns: tuple[str, ...],
+    derived: Mapping[str, str] | None = None,
+) -> str:
+    """The part storing exactly ``columns`` (any order) and deriving ``derived`` (column → SQL
+    over the stored columns), created if there is none yet."""
+    derived = dict(derived or {})
     wanted = ",".join(c for c in _NAMES if c in set(columns))
-    unknown = set(columns) - set(_NAMES)
+    unknown = (set(columns) | set(derived)) - set(_NAMES)
     if unknown:
         raise ValueError(f"not canonical columns: {sorted(unknown)}")
+    both = set(columns) & set(derived)
+    if both:
+        raise ValueError(f"columns both stored and derived: {sorted(both)}")
+    derivation = json.dumps(derived, sort_keys=True)
     found = con.execute(
-        "SELECT table_name FROM record_parts WHERE columns = ?", [wanted]
+        "SELECT table_name FROM record_parts WHERE columns = ? AND derived = ?",
+        [wanted, derivation],
     ).fetchall()
     if found:
         return str(found[0][0])
     ((count,),) = con.execute("SELECT count(*) FROM record_parts").fetchall()
     table = f"records_part{int(count)}"
     con.execute(table_ddl(table, tuple(wanted.split(","))))
-    con.execute("INSERT INTO record_parts VALUES (?, ?)", [table, wanted])
+    con.execute(
+        "INSERT INTO record_parts (table_name, columns, derived) VALUES (?, ?, ?)",
+        [table, wanted, derivation],
+    )
     _create_view(con)
     return table
 
 
-def parts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, tuple[str, ...]]]:
-    """Every part and the columns it stores, the wide one first."""
+def parts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, tuple[str, ...], dict[str, str]]]:
+    """Every part, the columns it stores and the ones it derives, the wide one first."""
     rows = con.execute(
-        f"SELECT table_name, columns FROM record_parts ORDER BY table_name <> '{WIDE}', table_name"
+        "SELECT table_name, columns, coalesce(derived, '{}') FROM record_parts "
+        f"ORDER BY table_name <> '{WIDE}', table_name"
     ).fetchall()
-    return [(str(t), tuple(str(c).split(","))) for t, c in rows]
+    return [(str(t), tuple(str(c).split(",")), json.loads(d)) for t, c, d in rows]
+
+
+def canonical_columns(stored: tuple[str, ...], derived: Mapping[str, str]) -> str:
+    """The canonical columns of one part as a select list over its table: stored columns by
+    name, derived ones computed (with the canonical type), the rest typed NULLs."""
+    columns = []
+    for name in _NAMES:
+        if name in stored:
+            columns.append(name)
+        elif name in derived:
+            columns.append(f"CAST(({derived[name]}) AS {_TYPES[name]}) AS {name}")
+        else:
+            columns.append(f"NULL::{_TYPES[name]} AS {name}")
+    return ", ".join(columns)
+
+
+def canonical_columns_of(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``canonical_columns`` for the part named ``table``."""
+    for name, stored, derived in parts(con):
+        if name == table:
+            return canonical_columns(stored, derived)
+    raise ValueError(f"not a records part: {table}")
 
 
 def _create_view(con: duckdb.DuckDBPyConnection) -> None:
-    selects = []
-    for table, stored in parts(con):
-        columns = ", ".join(c if c in stored else f"NULL::{_TYPES[c]} AS {c}" for c in _NAMES)
-        selects.append(f"SELECT load_id, {columns} FROM {table}")
+    selects = [
+        f"SELECT load_id, {canonical_columns(stored, derived)} FROM {table}"
+        for table, stored, derived in parts(con)
+    ]
     con.execute("CREATE OR REPLACE VIEW records AS\n" + "\nUNION ALL\n".join(selects))

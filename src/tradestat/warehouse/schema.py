@@ -9,7 +9,12 @@ later load) is in force. Nothing is ever overwritten, so any earlier state can b
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+#: Version 2: parts may derive columns (``parts``). A version-1 file is read as it is and upgraded
+#: the first time it is opened for writing; tradestat releases that know only version 1 refuse
+#: a version-2 file instead of writing parts whose derived columns they would not see.
+SCHEMA_VERSION = "2"
+#: The versions this code reads.
+READABLE_VERSIONS = ("1", "2")
 
 CELL_COLUMNS = ("month", "region_code", "region_basis", "flow")
 

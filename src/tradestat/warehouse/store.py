@@ -26,7 +26,13 @@ from tradestat.warehouse.aggregates import DDL as AGGREGATE_DDL
 from tradestat.warehouse.aggregates import write_aggregates
 from tradestat.warehouse.memory import memory_capped
 from tradestat.warehouse.profile import LoadProfile, profile_load
-from tradestat.warehouse.schema import CELL_COLUMNS, DDL, SCHEMA_VERSION, VIEWS
+from tradestat.warehouse.schema import (
+    CELL_COLUMNS,
+    DDL,
+    READABLE_VERSIONS,
+    SCHEMA_VERSION,
+    VIEWS,
+)
 
 DEFAULT_PATH = Path("tradestat.duckdb")
 ENV_VAR = "TRADESTAT_WAREHOUSE"
@@ -127,6 +133,8 @@ class Warehouse:
         self.con.close()
 
     def _ensure_schema(self) -> None:
+        # A file from a newer tradestat is refused before anything is written to it.
+        self._check_version(new_file_ok=True)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for statement in DDL:
@@ -134,8 +142,10 @@ class Warehouse:
             parts.install(self.con)
             for statement in (*VIEWS, *AGGREGATE_DDL):
                 self.con.execute(statement)
+            # New files get the current version; older ones were upgraded by the DDL above.
             self.con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO meta VALUES ('schema_version', ?) "
+                "ON CONFLICT DO UPDATE SET value = excluded.value",
                 [SCHEMA_VERSION],
             )
             self.con.execute("COMMIT")
@@ -143,15 +153,21 @@ class Warehouse:
             self.con.execute("ROLLBACK")
             raise
 
-    def _check_version(self) -> None:
+    def _check_version(self, *, new_file_ok: bool = False) -> None:
+        """Refuse a file this code cannot read (``new_file_ok``: a file with no tables at all is
+        fine, it is about to become a warehouse)."""
         try:
             row = self._row("SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.CatalogException as exc:
+            empty = self._row("SELECT count(*) FROM duckdb_tables()") == (0,)
+            if new_file_ok and empty:
+                return
             raise WarehouseError(f"{self.path} is not a tradestat warehouse") from exc
-        if row is None or row[0] != SCHEMA_VERSION:
+        if row is None or row[0] not in READABLE_VERSIONS:
             raise WarehouseError(
                 f"{self.path} has warehouse schema version {row[0] if row else '?'}, this "
-                f"tradestat reads version {SCHEMA_VERSION}"
+                f"tradestat reads versions {', '.join(READABLE_VERSIONS)}",
+                hint="a newer tradestat wrote it: upgrade tradestat to read it",
             )
 
     # -- loading ---------------------------------------------------------------------------
@@ -345,7 +361,7 @@ class Warehouse:
         if direct is not None:
             return self._insert_direct(load_id, stream, direct, on_batch)
         columns = ", ".join(_COLUMNS)
-        self._part, self._stored = parts.WIDE, frozenset(_COLUMNS)
+        self._part = parts.WIDE
         loaded = bad = 0
         for batch in stream.batches():
             flagged = pc.sum(batch.column("_bad")).as_py() or 0
@@ -369,9 +385,10 @@ class Warehouse:
     ) -> tuple[int, int]:
         """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT,
         into the part storing just the columns the source can fill."""
-        stored = tuple(c for c in _COLUMNS if c not in direct.null_columns)
-        self._part = parts.part_for(self.con, stored) if direct.null_columns else parts.WIDE
-        self._stored = frozenset(stored)
+        derived = dict(direct.derived)
+        skipped = direct.null_columns | set(derived)
+        stored = tuple(c for c in _COLUMNS if c not in skipped)
+        self._part = parts.part_for(self.con, stored, derived) if skipped else parts.WIDE
         columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
@@ -428,16 +445,17 @@ class Warehouse:
         All copies go: with two values for the same key we cannot know which is right, and keeping
         either would be a silent guess. The locating pass puts them in the quarantine.
         """
-        # A key column the load's part does not store is NULL on all its rows.
-        match = " AND ".join(
-            f"r.{k} IS NOT DISTINCT FROM d.{k}" if k in self._stored else f"d.{k} IS NULL"
-            for k in key_columns
-        )
+        # Matched on the canonical columns as the view shows them: a key column the part does
+        # not store is NULL or derived there.
+        match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
+        columns = parts.canonical_columns_of(self.con, self._part)
         self.con.register("_dup_keys", dup_keys)
         try:
             return int(
                 self._row(
-                    f"DELETE FROM {self._part} r USING _dup_keys d WHERE r.load_id = ? AND {match}",
+                    f"DELETE FROM {self._part} WHERE rowid IN (SELECT r.rowid FROM "
+                    f"(SELECT rowid, load_id, {columns} FROM {self._part}) r "
+                    f"JOIN _dup_keys d ON {match} WHERE r.load_id = ?)",
                     [load_id],
                 )[0]
             )
