@@ -10,11 +10,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import mmap
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradestat.errors import EncodingError, FileFormatError
@@ -27,35 +30,74 @@ UTF8_BOM = codecs.BOM_UTF8
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file on disk with the facts a load record needs about it."""
+    """A file on disk with the facts a load record needs about it.
+
+    The content hash is computed on a thread of its own from the moment the file is opened
+    (hashing releases the GIL): a load needs it only to record it, and to spot a duplicate,
+    which can only be a file of the same size (``Warehouse.load`` waits for the hash first
+    only then). Reading ``sha256`` waits for it; a read error surfaces there.
+    """
 
     path: Path
     size: int
-    sha256: str
     modified: dt.datetime
+    _digest: Future[str] = field(repr=False, compare=False)
 
     @classmethod
     def open(cls, path: str | Path) -> SourceFile:
-        """Stat and hash ``path``; raises FileFormatError if it is missing or not a file."""
+        """Stat ``path`` and start hashing it; FileFormatError if it is missing or not a file."""
         p = Path(path)
         if not p.exists():
             raise FileFormatError("file not found", file=p)
         if not p.is_file():
             raise FileFormatError("not a regular file", file=p)
-        digest = hashlib.sha256()
         try:
-            with p.open("rb") as handle:
-                while chunk := handle.read(_CHUNK):
-                    digest.update(chunk)
             stat = p.stat()
         except OSError as exc:
             raise FileFormatError(f"cannot read file: {exc.strerror}", file=p) from exc
         modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC)
-        return cls(path=p, size=stat.st_size, sha256=digest.hexdigest(), modified=modified)
+        return cls(path=p, size=stat.st_size, modified=modified, _digest=_hash_in_background(p))
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the content, hex (waits for the hashing thread)."""
+        try:
+            return self._digest.result()
+        except OSError as exc:
+            raise FileFormatError(f"cannot read file: {exc.strerror}", file=self.path) from exc
 
     @property
     def name(self) -> str:
         return self.path.name
+
+
+def _hash_in_background(path: Path) -> Future[str]:
+    """Start hashing ``path`` on a daemon thread; the future holds the hex digest or the error."""
+    future: Future[str] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(sha256_of(path))
+        except BaseException as exc:  # handed to whoever reads the hash
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name=f"sha256 {path.name}", daemon=True).start()
+    return future
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, hashed from a memory map: no copy of the content into Python."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return digest.hexdigest()
+        with (
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
+            memoryview(mapped) as view,
+        ):
+            for start in range(0, len(view), _CHUNK):
+                digest.update(view[start : start + _CHUNK])
+    return digest.hexdigest()
 
 
 def _valid_prefix(data: bytes, encoding: str) -> bool:

@@ -180,6 +180,17 @@ class Warehouse:
         )
         return None if row is None else int(row[0])
 
+    def _same_size_loaded(self, size: int, dataset: str, options_json: str) -> bool:
+        """True if a load of ``dataset`` with these options came from a file of ``size`` bytes."""
+        return (
+            self._row(
+                "SELECT 1 FROM loads WHERE source_bytes = ? AND dataset = ? AND options = ? "
+                "LIMIT 1",
+                [size, dataset, options_json],
+            )
+            is not None
+        )
+
     def load(
         self,
         stream: LoadSource,
@@ -197,7 +208,13 @@ class Warehouse:
         source = stream.source
         vintage = vintage or source.modified.date()
         options_json = json.dumps(stream.options, sort_keys=True)
-        duplicate = self.find_duplicate(source.sha256, stream.dataset, stream.options)
+        # Only a file of the same size can have the same content: otherwise the hash, still
+        # being computed, is not waited for before loading (it is recorded at the end).
+        duplicate = (
+            self.find_duplicate(source.sha256, stream.dataset, stream.options)
+            if self._same_size_loaded(source.size, stream.dataset, options_json)
+            else None
+        )
         if duplicate is not None:
             stream.close()
             return LoadReport(
