@@ -102,6 +102,17 @@ def raw_lines_sql(path: Path) -> str:
     )
 
 
+#: The reference split of one line of an every-field-quoted file: drop one leading ``"`` and one
+#: trailing ``",`` (or ``"``), then split on ``","``; NULL when the line is not a quoted record.
+#: Exact, but slicing the whole line walks its characters (costly on a long line with Chinese
+#: text), so ``quoted_fields_sql`` runs it only for the rare lines its fast split cannot take.
+_REFERENCE_SPLIT = """CASE WHEN ends_with(line, '",') AND starts_with(line, '"')
+           THEN string_split(line[2:-3], '","')
+         WHEN ends_with(line, '"') AND starts_with(line, '"') AND length(line) > 1
+           THEN string_split(line[2:-2], '","')
+    END"""
+
+
 def quoted_fields_sql(path: Path, columns: list[str]) -> str:
     """SQL splitting an every-field-quoted file (header on line 1) into columns ``c0..cN``.
 
@@ -109,23 +120,55 @@ def quoted_fields_sql(path: Path, columns: list[str]) -> str:
     are not quoted records or have the wrong number of fields; they go to quarantine, not to the
     data. This is the fast path for the platform's own exports: a plain split on ``","``, no
     regular expressions. A field holding a doubled quote keeps it, and fails validation visibly.
+
+    Speed: the whole line is split first and only the two end pieces are trimmed (``substr`` of
+    the first piece, ``left`` of the last, both short). That gives exactly the fields of
+    ``_REFERENCE_SPLIT`` whenever the first piece still starts with the opening quote (no
+    separator at the very start, as in a line beginning ``","``) and the last piece still ends
+    with the whole closing ``",`` or ``"`` (no separator overlapping it): then both splits cut at
+    the same places. ``_cut`` (characters to drop from the last piece) is 0 for any other line,
+    and for lines with the wrong field count, and those take the reference split; DuckDB
+    evaluates a CASE branch only for the rows that take it. With one column the first piece is
+    also the last, so every line takes the reference split.
     """
     n = len(columns)
-    picks = ",\n      ".join(f"v[{i + 1}] AS c{i}" for i in range(n))
+    if n == 1:
+        fast, picks = "false", "v[1] AS c0"
+    else:
+        fast = f"len(w) = {n} AND starts_with(_first, '\"')"
+        middle = [f"v[{i + 1}] AS c{i}" for i in range(1, n - 1)]
+        picks = ",\n      ".join(
+            [
+                "CASE WHEN _cut > 0 THEN substr(_first, 2) ELSE v[1] END AS c0",
+                *middle,
+                f"CASE WHEN _cut > 0 THEN left(_last, -_cut) ELSE v[{n}] END AS c{n - 1}",
+            ]
+        )
     return f"""
 SELECT _row, line AS _raw,
-      CASE WHEN v IS NULL THEN 'not a quoted record (expected "field","field",...)'
+      CASE WHEN _cut > 0 THEN NULL
+           WHEN v IS NULL THEN 'not a quoted record (expected "field","field",...)'
            WHEN len(v) <> {n} THEN 'line has ' || len(v) || ' fields; the header has {n}'
       END AS _parse_problem,
       {picks}
 FROM (
-  SELECT _row, line,
-    CASE WHEN ends_with(line, '",') AND starts_with(line, '"') THEN string_split(line[2:-3], '","')
-         WHEN ends_with(line, '"') AND starts_with(line, '"') AND length(line) > 1
-           THEN string_split(line[2:-2], '","')
-    END AS v
-  FROM ({raw_lines_sql(path)})
-  WHERE {NOT_BLANK}
+  SELECT _row, line, _first, _last, _cut,
+    CASE WHEN _cut > 0 THEN w ELSE {_REFERENCE_SPLIT} END AS v
+  FROM (
+    SELECT _row, line, w, _first, _last,
+      CASE WHEN {fast} AND ends_with(_last, '",') THEN 2
+           WHEN {fast} AND ends_with(_last, '"') THEN 1
+           ELSE 0
+      END AS _cut
+    FROM (
+      SELECT _row, line, w, w[1] AS _first, w[{n}] AS _last
+      FROM (
+        SELECT _row, line, string_split(line, '","') AS w
+        FROM ({raw_lines_sql(path)})
+        WHERE {NOT_BLANK}
+      )
+    )
+  )
 )"""
 
 
