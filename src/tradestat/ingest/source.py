@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
-import mmap
 import os
 import tempfile
 import threading
@@ -23,7 +22,6 @@ from pathlib import Path
 from tradestat.errors import EncodingError, FileFormatError
 from tradestat.ingest.transcode import transcode_file, transcode_range
 
-_CHUNK = 1 << 24
 _SNIFF = 1 << 16
 UTF8_BOM = codecs.BOM_UTF8
 
@@ -86,18 +84,11 @@ def _hash_in_background(path: Path) -> Future[str]:
 
 
 def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, hashed from a memory map: no copy of the content into Python."""
-    digest = hashlib.sha256()
+    """SHA-256 of a file, read into one reused buffer (``hashlib.file_digest``): no new Python
+    object per chunk, and memory stays flat (a memory map would count every page of the file
+    in the process's resident memory)."""
     with path.open("rb") as handle:
-        if os.fstat(handle.fileno()).st_size == 0:
-            return digest.hexdigest()
-        with (
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
-            memoryview(mapped) as view,
-        ):
-            for start in range(0, len(view), _CHUNK):
-                digest.update(view[start : start + _CHUNK])
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _valid_prefix(data: bytes, encoding: str) -> bool:
