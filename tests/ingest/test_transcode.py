@@ -1,4 +1,5 @@
-"""GBK transcoding in pieces, one process per piece: same bytes out, same errors, same places."""
+"""GBK transcoding, by the system's iconv or in pieces by Python processes: same bytes out,
+same errors, same places. Every test runs both ways."""
 
 from __future__ import annotations
 
@@ -12,6 +13,16 @@ from tradestat.ingest.source import SourceFile, utf8_path
 from tradestat.ingest.transcode import transcode_file, transcode_range
 
 LINE = '"202301","85414300","145","10","65","10","千克","1,000",\n'
+
+
+@pytest.fixture(autouse=True, params=["iconv", "python"])
+def converter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run each test with the iconv program and with Python's decoder only."""
+    if request.param == "python":
+        monkeypatch.setattr(transcode, "iconv_program", lambda: None)
+    elif transcode.iconv_program() is None:
+        pytest.skip("no iconv program on this machine")
+    return request.param
 
 
 def _gbk_file(tmp_path: Path, lines: int = 400) -> tuple[Path, bytes]:
@@ -93,3 +104,43 @@ def test_without_a_python_to_start_it_transcodes_in_this_process(
     out = tmp_path / "out.csv"
     assert transcode_file(path, out, "gb18030", workers=3) is None
     assert out.read_bytes() == expected
+
+
+#: The two-byte codes GB18030-2005 moved out of Unicode's private use area (vertical forms,
+#: one Latin letter, CJK components), where Python's codec still puts them: by hand from the
+#: standard's change list.
+_MOVED_IN_2005 = {
+    *(bytes([0xA6, b]) for b in (0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF, 0xEC, 0xED, 0xF3)),
+    bytes([0xA8, 0xBC]),
+    *(
+        bytes([0xFE, b])
+        for b in (0x51, 0x52, 0x53, 0x59, 0x61, 0x66, 0x67, 0x6C, 0x6D, 0x76, 0x7E, 0x90, 0x91)
+    ),
+    bytes([0xFE, 0xA0]),
+}
+
+
+def test_iconv_and_python_differ_only_on_the_codes_moved_in_2005(
+    tmp_path: Path, converter: str
+) -> None:
+    if converter == "python":
+        pytest.skip("compares iconv with Python: runs once, in the iconv round")
+    pairs = []
+    for lead in range(0x81, 0xFF):
+        for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
+            pair = bytes([lead, trail])
+            try:
+                pair.decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            pairs.append(pair)
+    assert len(pairs) > 20000
+    path = tmp_path / "every_pair.txt"
+    path.write_bytes(b"\n".join(pairs) + b"\n")
+    out = tmp_path / "out.txt"
+    assert transcode._iconv_whole(path, out, "gb18030")
+    by_iconv = out.read_bytes().split(b"\n")
+    by_python = path.read_bytes().decode("gb18030").encode("utf-8").split(b"\n")
+    assert len(by_iconv) == len(by_python) == len(pairs) + 1
+    differing = {p for p, a, b in zip(pairs, by_iconv, by_python, strict=False) if a != b}
+    assert differing == _MOVED_IN_2005

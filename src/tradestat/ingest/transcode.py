@@ -7,6 +7,10 @@ so that a worker imports nothing but the standard library). Cutting at a newline
 GB18030 the byte 0x0A is never part of a multi-byte character, so every piece starts and ends on
 a character boundary, and a decoding error is found at the same offset as a one-piece decode
 would find it. The first piece is written straight into the output, the others are appended.
+
+Where the system has an ``iconv`` program (glibc's, on every Linux), a large GB18030 file goes
+to it instead, whole: it converts with a third of the CPU (see ``_iconv_whole``); the Python
+workers remain the fallback and the way a bad byte is located.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -95,11 +100,52 @@ def transcode_file(
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or size < PARALLEL_MIN_BYTES:
         return transcode_range(src, 0, size, out, encoding)
+    if encoding in _ICONV_NAMES and _iconv_whole(src, out, encoding):
+        return None
+    # No iconv, or it refused a byte: Python's decoder finds and reports the first bad one.
     try:
         return _transcode_in_pieces(src, out, encoding, _cuts(src, size, workers))
     except _WorkerError:
         # No usable Python to start (a frozen application, a sandbox): do it here, slower.
         return transcode_range(src, 0, size, out, encoding)
+
+
+#: Encodings the system's ``iconv`` converts for us, by their name there.
+_ICONV_NAMES = {"gb18030": "GB18030"}
+
+
+def iconv_program() -> str | None:
+    """The path of the system's ``iconv`` program, or None."""
+    return shutil.which("iconv")
+
+
+def _iconv_whole(src: Path, out: Path, encoding: str) -> bool:
+    """Convert all of ``src`` into ``out`` with the system's ``iconv`` program; True if it did.
+
+    Why: glibc's converter needs about a third of the CPU of Python's CJK codec (1.5 against
+    4.5-5.6 CPU-s for 700 MB) and, in one process, about the wall time of two Python workers,
+    with no pieces to append. It reads the same input the same way, except that 25 rare
+    characters (vertical punctuation forms and CJK components) that GB18030-2000 placed in
+    Unicode's private use area come out as the standard characters GB18030-2005 assigned them;
+    codes and figures are ASCII and unaffected. On any error (a byte iconv refuses, no
+    ``iconv`` at all) the caller falls back to Python's decoder, which locates the first bad
+    byte exactly and overwrites ``out``.
+    """
+    program = iconv_program()
+    if program is None:
+        return False
+    try:
+        with src.open("rb") as source, out.open("wb") as sink:
+            done = subprocess.run(
+                [program, "-f", _ICONV_NAMES[encoding], "-t", "UTF-8"],
+                stdin=source,
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+    except OSError:
+        return False
+    return done.returncode == 0
 
 
 class _WorkerError(OSError):
