@@ -365,7 +365,7 @@ _LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] =
     ),
     (
         "ref_hs hs ON hs.edition = d.d_edition "
-        "AND hs.code = left(d.r_hs_code, least(length(d.r_hs_code), 6))",
+        "AND hs.code = left(d.r_hs_code, 6)",
         (("hs_code_ok", "hs.code"),),
         ("hs_code",),
     ),
@@ -444,7 +444,8 @@ def _edition_sql(staged: Staged, month: str, *, stored: bool = False) -> str:
     if staged.hs_edition:
         return literal(staged.hs_edition)
     whens = " ".join(
-        (f"WHEN {month} >= {year * 100 + 1}" if stored else f"WHEN left({month}, 4) >= '{year}'")
+        # On text, ``m >= 'YYYY'`` is ``left(m, 4) >= 'YYYY'`` (a 4-character bound), cheaper.
+        (f"WHEN {month} >= {year * 100 + 1}" if stored else f"WHEN {month} >= '{year}'")
         + f" THEN '{edition}'"
         for year, edition in _EDITION_FROM_YEAR
     )
@@ -484,6 +485,7 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
         # hash table with it on every row.
         d_flow = literal(_flow_word(staged.constants["flow"]))
     edition = _edition_sql(staged, "r_month")
+    supplied = set(staged.fields) | set(staged.constants)
     typed = {
         "month": "CAST(r_month AS INTEGER)",
         "region_code": "r_region_code",
@@ -510,8 +512,26 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
         "declaration_id": "r_declaration_id",
         "declaration_line": "CAST(r_declaration_line AS INTEGER)",
     }
+    if "partner_iso3" not in supplied:
+        # The same values without the ISO code's NULL lookups (pi_code, d_iso3 are NULL; so is
+        # pc_iso3 where there is no partner code): DuckDB would evaluate them on every row.
+        typed["partner_code"] = "r_partner_code"
+        typed["partner_iso3"] = "pc_iso3"
     typed["region_basis"] = basis
     typed = {f.name: typed[f.name] for f in CANONICAL_FIELDS}
+    # Derived from a second field only where the source gives it (else the plain field).
+    d_enterprise_type = "r_enterprise_type"
+    if "registration_code" in supplied:
+        d_enterprise_type = (
+            "coalesce(r_enterprise_type, CASE WHEN length(r_registration_code) = 10 "
+            "THEN substr(r_registration_code, 6, 1) END)"
+        )
+    d_trade_mode = "r_trade_mode"
+    if "supervision_mode" in supplied:
+        d_trade_mode = (
+            "coalesce(r_trade_mode, CASE WHEN length(r_supervision_mode) = 4 "
+            "THEN right(r_supervision_mode, 2) END)"
+        )
     lookup_cols, lookup_joins = _lookups(staged, basis)
     ok_cols = ",\n    ".join(f"{c.ok} AS _ok{i}" for i, c in enumerate(checks))
     all_ok = " AND ".join(f"_ok{i}" for i in range(len(checks)))
@@ -529,10 +549,8 @@ d AS (
     upper(r_partner_iso3) AS d_iso3,
     CASE WHEN length(r_registration_code) = 10 THEN substr(r_registration_code, 6, 1) END
       AS d_reg_type,
-    coalesce(r_enterprise_type, CASE WHEN length(r_registration_code) = 10
-      THEN substr(r_registration_code, 6, 1) END) AS d_enterprise_type,
-    coalesce(r_trade_mode, CASE WHEN length(r_supervision_mode) = 4
-      THEN right(r_supervision_mode, 2) END) AS d_trade_mode
+    {d_enterprise_type} AS d_enterprise_type,
+    {d_trade_mode} AS d_trade_mode
   FROM t
 ),
 k AS (
