@@ -83,16 +83,18 @@ def test_edition_by_month_and_partner_basis_where_a_partner_is_given(tmp_path: P
             ).fetchall()[0][0]
         )
         rows = wh.con.execute(
-            "SELECT month, hs_edition, partner_code, partner_basis, flow, region_basis "
-            "FROM records ORDER BY month, partner_code NULLS LAST"
+            "SELECT month, hs_edition, partner_code, partner_iso3, partner_basis, flow, "
+            "region_basis FROM records ORDER BY month, partner_code NULLS LAST"
         ).fetchall()
-    assert derived == {"region_basis", "flow", "partner_basis", "hs_edition"}
-    # By hand: HS2017 before 2022, HS2022 from 2022-01; no partner basis without a partner.
+    assert derived == {"region_basis", "flow", "partner_basis", "partner_iso3", "hs_edition"}
+    # By hand: HS2017 before 2022, HS2022 from 2022-01; 145 Kazakhstan, 146 Kyrgyzstan; no
+    # partner basis or ISO code without a partner.
+    od, exp, reg = "origin_destination", "export", "registered"
     assert rows == [
-        (201912, "HS2017", "146", "origin_destination", "export", "registered"),
-        (202112, "HS2017", "145", "origin_destination", "export", "registered"),
-        (202201, "HS2022", "145", "origin_destination", "export", "registered"),
-        (202201, "HS2022", None, None, "export", "registered"),
+        (201912, "HS2017", "146", "KGZ", od, exp, reg),
+        (202112, "HS2017", "145", "KAZ", od, exp, reg),
+        (202201, "HS2022", "145", "KAZ", od, exp, reg),
+        (202201, "HS2022", None, None, None, exp, reg),
     ]
 
 

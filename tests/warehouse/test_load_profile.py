@@ -36,7 +36,7 @@ def test_profile_names_constant_null_and_complete_columns(loaded: Warehouse) -> 
         "region_code": "65",
         "region_basis": "registered",
         "flow": "export",
-        "partner_iso3": None,
+        # partner_iso3 (NULL here) is not profiled: nothing groups by it (profile.UNPROFILED).
         "partner_basis": "origin_destination",
         "hs_edition": "HS2022",
         "trade_mode": "10",

@@ -48,19 +48,22 @@ def test_a_platform_export_stores_only_the_columns_it_fills(warehouse: Warehouse
     narrow = [t for t in parts if t != "records_wide"]
     assert len(narrow) == 1
     # By hand from the fixture's header (month, partner, trade mode, region, CNY value); the
-    # region basis, the flow (an option) and the partner basis are derived, not stored.
+    # region basis, the flow (an option), the partner basis and the partner's ISO code are
+    # derived, not stored.
     assert _stored(warehouse, narrow[0]) == [
         "load_id",
         "month",
         "region_code",
         "partner_code",
-        "partner_iso3",
         "trade_mode",
         "value_cny",
     ]
     assert warehouse.con.execute(
-        "SELECT DISTINCT region_basis, flow, partner_basis FROM records"
-    ).fetchall() == [("registered", "export", "origin_destination")]
+        "SELECT DISTINCT region_basis, flow, partner_basis, partner_iso3 FROM records ORDER BY 4"
+    ).fetchall() == [
+        ("registered", "export", "origin_destination", iso3)
+        for iso3 in ("KAZ", "KGZ", "RUS", "USA")  # partners 145, 146, 344, 502
+    ]
     assert warehouse.con.execute("SELECT count(*) FROM records_wide").fetchall() == [(0,)]
     # The view shows every canonical column, in order, the missing ones NULL.
     rel = warehouse.con.sql("SELECT * FROM records")
@@ -96,7 +99,6 @@ def test_loads_of_one_shape_share_a_part_and_other_shapes_get_their_own(
                 "month",
                 "region_code",
                 "partner_code",
-                "partner_iso3",
                 "hs_code",
                 "quantity1",
                 "unit1",

@@ -15,7 +15,12 @@ import duckdb
 import pyarrow as pa
 
 from tradestat.errors import EncodingError, FileFormatError
-from tradestat.ingest.engine import LOOKUP_SETTINGS, IngestEngine, install_reference_tables
+from tradestat.ingest.engine import (
+    LOOKUP_SETTINGS,
+    IngestEngine,
+    install_reference_tables,
+    reference_tables,
+)
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
 from tradestat.ingest.stream import DirectLoad, IngestStream
@@ -56,6 +61,12 @@ def translate_read_error(exc: Exception, *, source: SourceFile, format: str) -> 
         file=source.path,
         row=line,
     )
+
+
+def _iso3_of_partner() -> dict[str, str | None]:
+    """Partner code → ISO alpha-3, as the ``ref_partner`` lookup table has it."""
+    table = reference_tables()["ref_partner"]
+    return dict(zip(table["code"], table["iso3"], strict=True))
 
 
 def stream_from_staged(
@@ -115,7 +126,7 @@ def stream_from_staged(
             bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
             settings=LOOKUP_SETTINGS,
             null_columns=nulls,
-            derived=derived_columns(fast),
+            derived=derived_columns(fast, _iso3_of_partner()),
             cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",),
         )
 

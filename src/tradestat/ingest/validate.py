@@ -13,6 +13,7 @@ a good row never has one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tradestat.ingest.sql import literal, trimmed
@@ -632,7 +633,9 @@ def null_columns(staged: Staged) -> frozenset[str]:
     return frozenset(name for name, inputs in _INPUTS.items() if not supplied.intersection(inputs))
 
 
-def derived_columns(staged: Staged) -> dict[str, str]:
+def derived_columns(
+    staged: Staged, iso3_of_partner: Mapping[str, str | None] | None = None
+) -> dict[str, str]:
     """The canonical columns the warehouse can derive instead of storing: column → SQL over the
     other canonical columns (as stored) giving, on every good row, exactly what ``insert_sql``
     computes for it. See ``warehouse.parts`` for why.
@@ -642,6 +645,10 @@ def derived_columns(staged: Staged) -> dict[str, str]:
     - ``partner_basis`` is the load's basis exactly where the row has a partner: ``insert_sql``
       sets it where the source gives a partner code or an ISO code, and a good row with an ISO
       code always resolves it to a partner code;
+    - ``partner_iso3``, given the code list the lookup joins (``iso3_of_partner``: the
+      ``ref_partner`` table), is the ISO code of the partner code: ``insert_sql`` takes it from
+      that list for a partner code, and an ISO code given alone is resolved to a partner code
+      that has it;
     - ``hs_edition`` is the option, or the edition in force in the month, exactly where the row
       has a commodity code (the month is a valid YYYYMM on every good row).
     """
@@ -653,6 +660,14 @@ def derived_columns(staged: Staged) -> dict[str, str]:
         derived["partner_basis"] = (
             f"CASE WHEN partner_code IS NOT NULL THEN {literal(staged.partner_basis)} END"
         )
+        if iso3_of_partner:
+            pairs = ", ".join(
+                f"{literal(code)}: {literal(iso3)}"
+                for code, iso3 in sorted(iso3_of_partner.items())
+            )
+            derived["partner_iso3"] = (
+                f"CASE WHEN partner_code IS NOT NULL THEN MAP {{{pairs}}}[partner_code] END"
+            )
     if "hs_code" in supplied:
         edition = _edition_sql(staged, "month", stored=True)
         derived["hs_edition"] = f"CASE WHEN hs_code IS NOT NULL THEN {edition} END"

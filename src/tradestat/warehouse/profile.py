@@ -22,7 +22,11 @@ import duckdb
 
 from tradestat.model.records import CANONICAL_FIELDS, field
 
-_NAMES = tuple(f.name for f in CANONICAL_FIELDS)
+#: Columns no figure groups, keys or sums by: the ISO code only restates the partner code (and
+#: a part may derive it by a lookup per row, see ``parts``), so the profile leaves it out and
+#: it counts as varying.
+UNPROFILED = frozenset({"partner_iso3"})
+_NAMES = tuple(f.name for f in CANONICAL_FIELDS if f.name not in UNPROFILED)
 
 
 def literal(value: str) -> str:
