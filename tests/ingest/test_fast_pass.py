@@ -280,3 +280,14 @@ def test_rules_left_out_of_the_fast_pass_cannot_fail_without_their_fields() -> N
             rest = checks_without[i].rest
             holds = con.execute(f"{core_without} SELECT bool_and({rest}) FROM w").fetchall()
             assert holds == [(True,)], (check.fallback, omit)
+
+
+def test_the_months_kept_are_the_valid_ones() -> None:
+    con = duckdb.connect()
+    install_reference_tables(con, temporary=True)
+    good = ("202301", "01012100", "145", "65", "1,000", "10", "1")  # 0101.21: every edition
+    rows = [(month, *good[1:]) for month in MONTHS]
+    staged = _staged(rows, constants={"flow": "export"})
+    kept = {m for (m,) in con.execute(f"SELECT month FROM ({insert_sql(staged)})").fetchall()}
+    # By hand from MONTHS: YYYYMM from 195001 to 210012 with a month 01-12, nothing else.
+    assert kept == {202301, 195001, 210012}

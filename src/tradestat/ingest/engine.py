@@ -14,7 +14,7 @@ import duckdb
 
 from tradestat import reference as ref
 from tradestat.ingest import options as ingest_options
-from tradestat.ingest import refcache
+from tradestat.ingest import refcache, validate
 from tradestat.ingest.options import HS_EDITIONS
 
 #: A lookup table as plain columns (name → values): plain Python lists, not Arrow, because building
@@ -45,6 +45,7 @@ TABLE_NAMES = frozenset(
         "ref_enterprise",
         "ref_customs",
         "ref_transport",
+        "ref_month",
     }
 )
 
@@ -55,7 +56,8 @@ def reference_tables() -> dict[str, Columns]:
     (``refcache``) when the reference data and this builder are unchanged since it was written."""
     directory = refcache.default_cache_dir()
     key = refcache.fingerprint(
-        Path(ref.__file__).parent, [Path(__file__), Path(ingest_options.__file__)]
+        Path(ref.__file__).parent,
+        [Path(__file__), Path(ingest_options.__file__), Path(validate.__file__)],
     )
     cached = refcache.load(directory, key, TABLE_NAMES)
     if cached is not None:
@@ -96,6 +98,7 @@ def build_reference_tables() -> dict[str, Columns]:
         "ref_enterprise": _codes_table("code", sorted(statistical_enterprise)),
         "ref_customs": _codes_table("code", sorted(ref.customs_districts().codes())),
         "ref_transport": _codes_table("code", sorted(ref.transport_modes().codes())),
+        "ref_month": _codes_table("code", validate.valid_months()),
     }
 
 
