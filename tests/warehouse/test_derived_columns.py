@@ -212,3 +212,28 @@ def test_a_database_that_is_not_a_warehouse_is_not_written_to(tmp_path: Path) ->
     tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
     con.close()
     assert tables == [("mine",)]
+
+
+@pytest.mark.parametrize(("name", "given"), CASES, ids=[c[0] for c in CASES])
+def test_the_profile_skipping_known_columns_equals_the_full_profile(
+    tmp_path: Path, name: str, given: dict
+) -> None:
+    from tradestat.warehouse import parts
+    from tradestat.warehouse.profile import UNPROFILED, profile_load
+
+    path = FIXTURES / name
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.load(open_source(path, _options(path, given)))
+        stored, derived = next(
+            (s, d)
+            for t, s, d in parts.parts(wh.con)
+            if wh.con.execute(f"SELECT count(*) FROM {t} WHERE load_id = 1").fetchall()[0][0]
+        )
+        known = parts.known_values(stored, derived)
+        full = profile_load(wh.con, 1)
+        assert profile_load(wh.con, 1, known=known) == full
+    # Something was skipped, and every skipped column is constant in the full profile.
+    assert known
+    for column, value in known.items():
+        if column not in UNPROFILED:
+            assert full.constants[column] == value, column

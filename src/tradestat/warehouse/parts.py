@@ -28,6 +28,7 @@ a constant in the view makes filters on the missing columns free. Writers must n
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import duckdb
@@ -35,6 +36,8 @@ import duckdb
 from tradestat.model.records import CANONICAL_FIELDS
 
 WIDE = "records_wide"
+#: A SQL string literal, as ``ingest.sql.literal`` writes one.
+_STRING_LITERAL = re.compile(r"'(?:[^']|'')*'")
 _NAMES = tuple(f.name for f in CANONICAL_FIELDS)
 _TYPES = {f.name: f.sql_type for f in CANONICAL_FIELDS}
 
@@ -130,6 +133,20 @@ def canonical_columns(stored: tuple[str, ...], derived: Mapping[str, str]) -> st
         else:
             columns.append(f"NULL::{_TYPES[name]} AS {name}")
     return ", ".join(columns)
+
+
+def known_values(stored: tuple[str, ...], derived: Mapping[str, str]) -> dict[str, str | None]:
+    """The canonical columns with one value on every row of a part, by its definition: NULL
+    for the columns it neither stores nor derives, the text of a derived string literal."""
+    known: dict[str, str | None] = {}
+    for name in _NAMES:
+        if name in stored:
+            continue
+        if name not in derived:
+            known[name] = None
+        elif _STRING_LITERAL.fullmatch(derived[name]):
+            known[name] = derived[name][1:-1].replace("''", "'")
+    return known
 
 
 def canonical_columns_of(con: duckdb.DuckDBPyConnection, table: str) -> str:

@@ -15,6 +15,7 @@ it see the same numbers as queries on the records.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,18 +65,29 @@ class LoadProfile:
 
 
 def profile_load(
-    con: duckdb.DuckDBPyConnection, load_id: int, *, table: str = "records"
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    *,
+    table: str = "records",
+    known: Mapping[str, Any] | None = None,
 ) -> LoadProfile:
-    """Profile the records of ``load_id`` in ``table`` with one scan (plus reading one row)."""
-    columns = ", ".join(_NAMES)
+    """Profile the records of ``load_id`` in ``table`` with one scan (plus reading one row).
+
+    ``known`` gives columns whose value is the same on every row by construction (a column the
+    load's part does not store is NULL, a derived literal is that literal; see ``parts``): they
+    are not probed. Probing them cost as much as probing the stored columns: DuckDB does not
+    fold a count over a constant."""
+    known = dict(known or {})
+    probed = [n for n in _NAMES if n not in known]
+    columns = ", ".join(probed)
     first = con.execute(
         f"SELECT {columns} FROM {table} WHERE load_id = ? LIMIT 1", [load_id]
     ).fetchall()
     if not first:
         return LoadProfile(rows=0, constants={}, complete=frozenset())
-    values = dict(zip(_NAMES, first[0], strict=True))
+    values = dict(zip(probed, first[0], strict=True))
     probes = []
-    for name in _NAMES:
+    for name in probed:
         probes.append(f"count({name})")
         if values[name] is None or field(name).is_measure:
             # All NULL = constant NULL; a measure is never used as a constant otherwise.
@@ -92,10 +104,17 @@ def profile_load(
     rows = int(row[0])
     constants: dict[str, Any] = {}
     complete = set()
-    for i, name in enumerate(_NAMES):
+    for i, name in enumerate(probed):
         non_null, differing = int(row[1 + 2 * i]), int(row[2 + 2 * i])
         if non_null == rows:
             complete.add(name)
         if differing == 0:
             constants[name] = values[name]
+    for name, value in known.items():
+        if name not in _NAMES or (value is not None and field(name).is_measure):
+            continue  # not profiled; a measure is a constant only when NULL throughout
+        constants[name] = value
+        if value is not None:
+            complete.add(name)
+    constants = {n: constants[n] for n in _NAMES if n in constants}  # canonical order
     return LoadProfile(rows=rows, constants=constants, complete=frozenset(complete))

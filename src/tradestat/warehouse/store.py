@@ -257,7 +257,7 @@ class Warehouse:
         loaded, bad = self._insert_valid_rows(load_id, stream, on_batch)
         # Taken before duplicates are deleted, and still true after: deleting rows keeps a
         # constant column constant and a complete one complete.
-        profile = profile_load(self.con, load_id)
+        profile = profile_load(self.con, load_id, known=self._known)
         dup_keys = self._duplicate_keys(load_id, stream.key_columns, profile)
         duplicates = 0
         if dup_keys is not None:
@@ -378,7 +378,7 @@ class Warehouse:
         if direct is not None:
             return self._insert_direct(load_id, stream, direct, on_batch)
         columns = ", ".join(_COLUMNS)
-        self._part = parts.WIDE
+        self._part, self._known = parts.WIDE, {}
         loaded = bad = 0
         for batch in stream.batches():
             flagged = pc.sum(batch.column("_bad")).as_py() or 0
@@ -406,6 +406,7 @@ class Warehouse:
         skipped = direct.null_columns | set(derived)
         stored = tuple(c for c in _COLUMNS if c not in skipped)
         self._part = parts.part_for(self.con, stored, derived) if skipped else parts.WIDE
+        self._known = parts.known_values(stored, derived)
         columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
