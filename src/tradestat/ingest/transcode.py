@@ -24,7 +24,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 _CHUNK = 1 << 24
 #: Below this size one process does it all (starting a worker costs some 30 ms).
@@ -165,20 +165,12 @@ def _iconv_in_pieces(src: Path, out: Path, encoding: str, cuts: list[int]) -> bo
             feeder.join()
         if any(proc.wait() != 0 for proc in procs):
             return False
-        with out.open("ab") as sink:
-            for part in parts[1:]:
-                with part.open("rb") as piece:
-                    _append(piece, sink)
+        _join_pieces(out, parts[1:])
         return True
     except OSError:
         return False
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        for part in parts[1:]:
-            part.unlink(missing_ok=True)
+        _stop_and_clean(procs, parts[1:])
 
 
 def _feed(src: Path, start: int, end: int, pipe: int) -> None:
@@ -243,18 +235,10 @@ def _transcode_in_pieces(
         first = next((f for f in failures if f is not None), None)
         if first is not None:
             return first
-        with out.open("ab") as sink:
-            for part in parts[1:]:
-                with part.open("rb") as piece:
-                    _append(piece, sink)
+        _join_pieces(out, parts[1:])
         return None
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        for part in parts[1:]:
-            part.unlink(missing_ok=True)
+        _stop_and_clean(procs, parts[1:])
 
 
 def _result(proc: subprocess.Popen[str]) -> DecodeFailure | None:
@@ -265,6 +249,24 @@ def _result(proc: subprocess.Popen[str]) -> DecodeFailure | None:
     if not fields:
         return None
     return DecodeFailure(int(fields[0]), int(fields[1]), fields[2] == "1")
+
+
+def _join_pieces(out: Path, pieces: list[Path]) -> None:
+    """Append the converted ``pieces`` to ``out``, in order."""
+    with out.open("ab") as sink:
+        for part in pieces:
+            with part.open("rb") as piece:
+                _append(piece, sink)
+
+
+def _stop_and_clean(procs: list[subprocess.Popen[Any]], pieces: list[Path]) -> None:
+    """Kill the workers still running (after an error) and delete the piece files."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    for part in pieces:
+        part.unlink(missing_ok=True)
 
 
 def _append(piece: BinaryIO, sink: BinaryIO) -> None:
