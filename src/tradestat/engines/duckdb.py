@@ -73,7 +73,7 @@ class DuckDBEngine:
             return ()
         rows = self._fetch(
             f"""SELECT c.dataset, c.month, c.region_code, c.flow, c.load_id, c.vintage,
-                       l.grain, l.is_sample
+                       l.grain, l.is_sample, json_extract_string(l.options, '$.partners')
                 FROM cells_as_of({_date(as_of)}) c JOIN loads l USING (load_id)
                 WHERE c.region_basis = ? AND list_contains(?, c.month)""",
             [region_basis, month_list])

@@ -89,4 +89,9 @@ def open_source(path: str | Path, options: IngestOptions | None = None) -> Inges
     options = options or IngestOptions()
     p = Path(path)
     fmt = options.format or detect_format(p, options)
+    if options.partners is not None and fmt != "gacc":
+        raise OptionError(
+            f"{p}: --partners applies to GACC platform exports, not to the {fmt} format",
+            hint="declaration lines list every partner by nature; leave --partners out",
+        )
     return _opener(fmt)(p, options)

@@ -10,6 +10,9 @@ from tradestat.errors import OptionError
 from tradestat.model.records import FLOWS, PARTNER_BASES, REGION_BASES
 
 HS_EDITIONS = ("HS2012", "HS2017", "HS2022")
+#: Whether a partner-by-partner export lists every partner ("all") or only those chosen on the
+#: platform ("selected"); unstated, queries say what a total from it means (docs/ingest.md).
+PARTNER_LISTS = ("all", "selected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,7 @@ class IngestOptions:
     mapping: Path | None = None
     encoding: str | None = None
     sample: bool = False
+    partners: str | None = None
 
     def __post_init__(self) -> None:
         if self.flow is not None and self.flow not in FLOWS:
@@ -44,6 +48,11 @@ class IngestOptions:
             raise OptionError(
                 f"unknown partner basis {self.partner_basis!r}; expected one of "
                 f"{', '.join(PARTNER_BASES)}"
+            )
+        if self.partners is not None and self.partners not in PARTNER_LISTS:
+            raise OptionError(
+                f"unknown partner list {self.partners!r}; expected one of "
+                f"{', '.join(PARTNER_LISTS)}"
             )
         if self.hs_edition is not None and self.hs_edition not in HS_EDITIONS:
             raise OptionError(

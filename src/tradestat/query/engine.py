@@ -28,6 +28,9 @@ class Cell:
     vintage: dt.date
     grain: str
     is_sample: bool
+    #: For an export by partner: "all" if the load says it lists every partner, "selected" if
+    #: only some, None if it does not say (see ``ingest.options.PARTNER_LISTS``).
+    partners: str | None = None
 
 
 class Engine(Protocol):

@@ -79,6 +79,31 @@ def _lists_partners(dataset: str) -> bool:
     return "partner" in dataset.split(":")[-1]
 
 
+def _partner_list_notes(dataset: str, used: Sequence[Cell], uses_partner: bool) -> list[str]:
+    """What a result from an export by partner means, by what its loads say of their partner
+    list: nothing to add if every load lists all partners; a refusal for a figure that is not
+    by partner when some load lists selected partners only (its sum is not the region's
+    total); otherwise a note that totals and shares are sums over the partners listed."""
+    stated = {c.partners for c in used}
+    if stated <= {"all"}:
+        return []
+    selected = sorted({c.load_id for c in used if c.partners == "selected"})
+    if selected:
+        loads = ", ".join(str(i) for i in selected)
+        if not uses_partner:
+            raise CoverageError(
+                f"dataset {dataset} lists selected partners only (load {loads}): its sum is "
+                "not the region's total",
+                hint="load the platform's export without the partner breakdown for totals, or "
+                     "ask by partner (a breakdown or a filter by partner)")
+        return [f"dataset {dataset} lists selected partners only (load {loads}): totals and "
+                "shares here are over those partners, not the region's total"]
+    return [f"dataset {dataset} is an export by partner whose loads do not say whether they "
+            "list every partner: totals and shares here are sums over the partners listed, the "
+            "region's total only if none is missing (`tradestat ingest --partners all` states "
+            "it)"]
+
+
 def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[str]) -> Scope:
     """Pick the dataset and loads for a query from the cells in force; refuse gaps."""
     current = set(query.period.months())
@@ -119,7 +144,10 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
         if grain_rank and not uses_partner and _lists_partners(dataset):
             # An aggregate export broken down by partner may list only the partners chosen on
             # the platform: its sum is not the region's total when a total-only export exists.
-            grain_rank = 2
+            # One whose loads say they list every partner comes first, one with a load that
+            # lists selected partners last.
+            stated = {c.partners for c in dcells}
+            grain_rank = 1 if stated <= {"all"} else 3 if "selected" in stated else 2
         candidates.append((len(missing), grain_rank, -len(regions), dataset, regions, missing,
                            base_missing, dcells))
     if not query.region and not query.national:
@@ -147,6 +175,8 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
     regions_set = set(regions)
     used = tuple(c for c in dcells if c.month in keep_months and c.region_code in regions_set
                  and c.flow in query.flows)
+    if _lists_partners(dataset):
+        notes.extend(_partner_list_notes(dataset, used, uses_partner))
     return Scope(dataset=dataset, load_ids=tuple(sorted({c.load_id for c in used})), cells=used,
                  regions=tuple(regions), base_missing=tuple(_describe_missing(base_missing)),
                  notes=tuple(notes), alternatives=tuple(others))

@@ -1,0 +1,98 @@
+"""A GACC export by partner may list every partner or only those chosen on the platform: the
+load says which (``--partners all|selected``), and the query layer refuses a total from a list
+of selected partners and says what a total from an unstated one means."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from tests.conftest import FIXTURES
+
+import tradestat
+from tradestat.errors import CoverageError, OptionError
+from tradestat.ingest import IngestOptions, open_source
+from tradestat.warehouse import Warehouse
+
+EXPORTS = FIXTURES / "gacc" / "exports_65_partner_utf8.csv"
+# January 2025 by hand from the fixture: 1,250,000,000 + 2,000,000,000 + 1,800,500,000 yuan.
+JANUARY_TOTAL = Decimal("5050500000.00")
+TOTAL = dict(period="2025-01", region="65", flow="export", compare="none")
+
+
+def _warehouse(tmp_path: Path, partners: str | None) -> Path:
+    path = tmp_path / "w.duckdb"
+    with Warehouse(path) as wh:
+        wh.load(open_source(EXPORTS, IngestOptions(format="gacc", flow="export",
+                                                   partners=partners)))
+    return path
+
+
+def _notes(result) -> list[str]:
+    return [n for n in result.provenance.notes if "partner" in n and "dataset" in n]
+
+
+def test_a_total_from_a_list_of_every_partner_is_the_total(tmp_path: Path) -> None:
+    with tradestat.connect(_warehouse(tmp_path, "all")) as ts:
+        result = ts.query(**TOTAL)
+    assert result.rows()[0]["value_cny"] == JANUARY_TOTAL
+    assert _notes(result) == []
+
+
+def test_a_total_from_an_unstated_list_says_what_it_sums(tmp_path: Path) -> None:
+    with tradestat.connect(_warehouse(tmp_path, None)) as ts:
+        result = ts.query(**TOTAL)
+    assert result.rows()[0]["value_cny"] == JANUARY_TOTAL
+    (note,) = _notes(result)
+    assert "sums over the partners listed" in note and "--partners all" in note
+
+
+def test_a_total_from_selected_partners_is_refused(tmp_path: Path) -> None:
+    with tradestat.connect(_warehouse(tmp_path, "selected")) as ts:
+        with pytest.raises(CoverageError, match="lists selected partners only") as caught:
+            ts.query(**TOTAL)
+        assert "without the partner breakdown" in (caught.value.hint or "")
+        # By partner, the figures are right; the note says totals and shares are partial.
+        by_partner = ts.query(**TOTAL, by="partner")
+    values = {r["partner"]: r["value_cny"] for r in by_partner.rows()}
+    assert values == {"145": Decimal("3250000000.00"), "146": Decimal("1800500000.00")}
+    (note,) = _notes(by_partner)
+    assert "not the region's total" in note
+
+
+def test_a_total_export_is_preferred_to_a_list_of_selected_partners(tmp_path: Path) -> None:
+    path = _warehouse(tmp_path, "selected")
+    total_only = tmp_path / "exports_65_total.csv"
+    total_only.write_text(
+        '"数据年月","注册地编码","人民币",\n"202501","65","6,000,000,000",\n', encoding="utf-8"
+    )
+    with Warehouse(path) as wh:
+        wh.load(open_source(total_only, IngestOptions(format="gacc", flow="export")))
+    with tradestat.connect(path) as ts:
+        result = ts.query(**TOTAL)
+    assert result.rows()[0]["value_cny"] == Decimal("6000000000.00")
+    assert not [n for n in _notes(result) if "lists selected partners" in n]
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "message"),
+    [
+        (EXPORTS, dict(format="gacc", flow="export", partners="some"), "unknown partner list"),
+        (
+            FIXTURES / "declarations" / "xj_2024_en.csv",
+            dict(format="declarations", partners="all"),
+            "applies to GACC platform exports",
+        ),
+    ],
+)
+def test_the_partners_option_is_checked(path: Path, options: dict, message: str) -> None:
+    with pytest.raises(OptionError, match=message):
+        open_source(path, IngestOptions(**options))
+
+
+def test_the_partners_option_needs_a_partner_column(tmp_path: Path) -> None:
+    total_only = tmp_path / "exports_65_total.csv"
+    total_only.write_text('"数据年月","注册地编码","人民币",\n"202501","65","6,000",\n', "utf-8")
+    with pytest.raises(OptionError, match="has no partner column"):
+        open_source(total_only, IngestOptions(format="gacc", flow="export", partners="all"))
