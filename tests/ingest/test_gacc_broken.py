@@ -273,3 +273,23 @@ def test_interrupt_during_load_rolls_back(tmp_path: Path, warehouse: Warehouse) 
     with pytest.raises(KeyboardInterrupt):
         warehouse.load(stream, on_batch=interrupt)
     assert snapshot(warehouse) == before
+
+
+def test_a_lone_carriage_return_splits_its_record_and_nothing_is_lost(
+    warehouse: Warehouse, tmp_path: Path
+) -> None:
+    # Line 3 holds a lone CR inside its value field: it ends a line there, like LF and CRLF,
+    # so the record becomes two lines (3 and 4), both quarantined with their text; the good
+    # lines around it load, and the numbering of the lines after it counts the extra line.
+    broken = '"202301","85414300","146","10","65","10","1,\r000",'
+    path = tmp_path / "broken.csv"
+    path.write_bytes("\n".join([HEADER, GOOD, broken, GOOD.replace("145", "344")]).encode())
+    report = _load(warehouse, path)
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (4, 2, 2)
+    rows = warehouse.con.execute(
+        "SELECT source_row, raw FROM quarantine ORDER BY source_row"
+    ).fetchall()
+    assert rows == [
+        (3, '"202301","85414300","146","10","65","10","1,'),
+        (4, '000",'),
+    ]

@@ -93,11 +93,18 @@ def open_text_head(
 
 
 def raw_lines_sql(path: Path) -> str:
-    """SQL yielding ``_row`` (physical line number) and ``line`` for every line after the header."""
+    """SQL yielding ``_row`` (physical line number) and ``line`` for every line after the header.
+
+    Lines end at LF, CRLF or a lone CR (DuckDB's own newline rule, no ``new_line`` option): a
+    lone CR inside a record splits it into two lines, which then fail to parse and go to
+    quarantine with their text (in a CRLF file DuckDB drops the character after a lone CR from
+    the second piece). Declaring ``new_line='\\r\\n'`` instead dropped all the text after a
+    lone CR without a trace, and made DuckDB's parallel reader refuse LF files above about 1 GB
+    ("does not support a full read on this file")."""
     return (
         f"SELECT {NUMBERED_ROW}, line FROM read_csv("
         f"{literal(str(path))}, columns={{'line': 'VARCHAR'}}, header=false, skip=1, "
-        "auto_detect=false, quote='', escape='', delim='\\x01', new_line='\\r\\n', "
+        "auto_detect=false, quote='', escape='', delim='\\x01', "
         f"strict_mode=false, max_line_size={_MAX_LINE})"
     )
 
