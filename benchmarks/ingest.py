@@ -28,7 +28,8 @@ N times, interleaved, and the median is reported: on a shared machine wall time 
 between runs, so only ratios measured side by side mean anything (CPU seconds are steadier).
 Target (issue 2): ratio >= 0.5 with validation on; peak memory flat as the file grows.
 
-Usage: python benchmarks/ingest.py [--rows 10000000] [--small-rows 2000000] [--repeat 1] [--keep]
+Usage: python benchmarks/ingest.py [--rows 10000000] [--small-rows 2000000] [--large-rows N]
+       [--repeat 1] [--keep]
        [--kinds csv,gbk,parquet] [--baseline SRC_DIR]
 """
 
@@ -270,6 +271,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--small-rows", type=int, default=2_000_000)
     parser.add_argument(
+        "--large-rows",
+        type=int,
+        help="a third, larger size (e.g. 20000000, 1.4 GB of CSV): memory must stay flat",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -292,7 +298,8 @@ def main() -> None:
         print(json.dumps(child(*args.child)))
         return
     results = []
-    for rows in (args.small_rows, args.rows):
+    sizes = [args.small_rows, args.rows, *([args.large_rows] if args.large_rows else [])]
+    for rows in sizes:
         print(f"generating {rows:,} rows ...", file=sys.stderr, flush=True)
         paths = generate(rows, DATA)
         size_mb = paths["csv"].stat().st_size / 1e6
