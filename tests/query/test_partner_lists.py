@@ -82,13 +82,36 @@ def test_a_total_export_is_preferred_to_a_list_of_selected_partners(tmp_path: Pa
         (
             FIXTURES / "declarations" / "xj_2024_en.csv",
             dict(format="declarations", partners="all"),
-            "applies to GACC platform exports",
+            "not to the declarations format",
+        ),
+        (
+            FIXTURES / "mapped" / "monthly_wan_utf8.csv",
+            dict(format="mapped", mapping=FIXTURES / "mapped" / "no_partner.yaml", partners="all"),
+            "names no partner column",
         ),
     ],
 )
-def test_the_partners_option_is_checked(path: Path, options: dict, message: str) -> None:
+def test_the_partners_option_is_checked(
+    tmp_path: Path, path: Path, options: dict, message: str
+) -> None:
+    if options.get("mapping") and not options["mapping"].exists():
+        # The monthly mapping without its partner column (written here, not a fixture).
+        text = (FIXTURES / "mapped" / "monthly_wan.yaml").read_text(encoding="utf-8")
+        options["mapping"] = tmp_path / "no_partner.yaml"
+        options["mapping"].write_text(text.replace("  partner_code: 国别代码\n", ""), "utf-8")
     with pytest.raises(OptionError, match=message):
         open_source(path, IngestOptions(**options))
+
+
+def test_a_mapped_table_by_partner_can_say_it_lists_every_partner(tmp_path: Path) -> None:
+    path = FIXTURES / "mapped" / "partner_trade_utf8.csv"
+    mapping = FIXTURES / "mapped" / "partner_trade.yaml"
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        report = wh.load(open_source(path, IngestOptions(format="mapped", mapping=mapping,
+                                                         partners="all")))
+        stated = wh.con.execute("SELECT json_extract_string(options, '$.partners') FROM loads")
+        assert stated.fetchall() == [("all",)]
+    assert report.rows_loaded > 0
 
 
 def test_the_partners_option_needs_a_partner_column(tmp_path: Path) -> None:

@@ -89,9 +89,11 @@ def open_source(path: str | Path, options: IngestOptions | None = None) -> Inges
     options = options or IngestOptions()
     p = Path(path)
     fmt = options.format or detect_format(p, options)
-    if options.partners is not None and fmt != "gacc":
+    if options.partners is not None and fmt not in ("gacc", "mapped"):
         raise OptionError(
-            f"{p}: --partners applies to GACC platform exports, not to the {fmt} format",
-            hint="declaration lines list every partner by nature; leave --partners out",
+            f"{p}: --partners applies to aggregate tables by partner (GACC platform exports, "
+            f"mapped files), not to the {fmt} format",
+            hint="declaration lines and Comtrade files list every partner they have; "
+            "leave --partners out",
         )
     return _opener(fmt)(p, options)

@@ -673,6 +673,12 @@ def open_mapped(
         )
     mapping = Path(options.mapping)
     spec = load_mapping(mapping)
+    if options.partners is not None and not {"partner_code", "partner_iso3"} & set(spec.columns):
+        raise OptionError(
+            f"{path}: --partners {options.partners} given but the mapping {mapping.name} names "
+            "no partner column",
+            hint="--partners says whether a table by partner lists every partner",
+        )
     constants, basis, partner_basis, edition = _merge_options(spec, options, mapping)
     source = SourceFile.open(path)
     fmt = _format_of(spec, source.path)
