@@ -24,8 +24,9 @@ TOTAL = dict(period="2025-01", region="65", flow="export", compare="none")
 def _warehouse(tmp_path: Path, partners: str | None) -> Path:
     path = tmp_path / "w.duckdb"
     with Warehouse(path) as wh:
-        wh.load(open_source(EXPORTS, IngestOptions(format="gacc", flow="export",
-                                                   partners=partners)))
+        wh.load(
+            open_source(EXPORTS, IngestOptions(format="gacc", flow="export", partners=partners))
+        )
     return path
 
 
@@ -107,8 +108,9 @@ def test_a_mapped_table_by_partner_can_say_it_lists_every_partner(tmp_path: Path
     path = FIXTURES / "mapped" / "partner_trade_utf8.csv"
     mapping = FIXTURES / "mapped" / "partner_trade.yaml"
     with Warehouse(tmp_path / "w.duckdb") as wh:
-        report = wh.load(open_source(path, IngestOptions(format="mapped", mapping=mapping,
-                                                         partners="all")))
+        report = wh.load(
+            open_source(path, IngestOptions(format="mapped", mapping=mapping, partners="all"))
+        )
         stated = wh.con.execute("SELECT json_extract_string(options, '$.partners') FROM loads")
         assert stated.fetchall() == [("all",)]
     assert report.rows_loaded > 0
