@@ -75,9 +75,9 @@ def ingest(
                        "(default: the file's modification date).")] = None,
     encoding: Annotated[str | None, typer.Option(help="utf-8 | gbk (default: detected).")
                         ] = None,
-    partners: Annotated[str | None, typer.Option(help="all | selected: whether a GACC export "
-                        "by partner lists every partner (its sum is then the region's total) "
-                        "or only those chosen on the platform (it is not).")] = None,
+    partners: Annotated[str | None, typer.Option(help="all | selected: whether a table by "
+                        "partner (GACC export or mapped file) lists every partner (its sum is "
+                        "then the region's total) or only some (it is not).")] = None,
     sample: Annotated[bool, typer.Option(help="Label the data as sample (simulated) data.")
                       ] = False,
     strict: Annotated[bool, typer.Option(help="Fail the whole load if any row is quarantined.")
