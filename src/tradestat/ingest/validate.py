@@ -82,6 +82,11 @@ class Staged:
     #: (the platform's quoted export) turn it off for speed; padded values then fail visibly.
     trim: bool = True
 
+    @property
+    def supplied(self) -> frozenset[str]:
+        """The fields the source can fill: its columns and the constants from options."""
+        return frozenset(self.fields) | frozenset(self.constants)
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -120,7 +125,7 @@ class Check:
     needs_any: frozenset[str] = frozenset()
     needs_all: frozenset[str] = frozenset()
 
-    def always_holds(self, supplied: set[str]) -> bool:
+    def always_holds(self, supplied: frozenset[str]) -> bool:
         """True if ``rest`` is true on every row of a source supplying only ``supplied``."""
         if self.needs_any and not (self.needs_any & supplied):
             return True
@@ -375,8 +380,7 @@ _LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] =
         ("region_code",),
     ),
     (
-        "ref_hs hs ON hs.edition = d.d_edition "
-        "AND hs.code = left(d.r_hs_code, 6)",
+        "ref_hs hs ON hs.edition = d.d_edition AND hs.code = left(d.r_hs_code, 6)",
         (("hs_code_ok", "hs.code"),),
         ("hs_code",),
     ),
@@ -410,7 +414,7 @@ _LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] =
 
 def _lookups(staged: Staged, basis: str) -> tuple[str, str]:
     """The lookup columns and LEFT JOINs for the fields this source can supply."""
-    supplied = set(staged.fields) | set(staged.constants)
+    supplied = staged.supplied
     columns, joins = [], []
     for join, outputs, needs in _LOOKUPS:
         if supplied.intersection(needs):
@@ -496,7 +500,7 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
         # hash table with it on every row.
         d_flow = literal(_flow_word(staged.constants["flow"]))
     edition = _edition_sql(staged, "r_month")
-    supplied = set(staged.fields) | set(staged.constants)
+    supplied = staged.supplied
     typed = {
         "month": "CAST(r_month AS INTEGER)",
         "region_code": "r_region_code",
@@ -572,7 +576,6 @@ k AS (
 o AS (SELECT k.*, {ok_cols} FROM k),
 w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
 """
-    supplied = set(staged.fields) | set(staged.constants)
     rests = [c.rest for c in checks if c.rest != "true" and not c.always_holds(supplied)]
     fast_bad = f"NOT ({' AND '.join([*rests, _patterns_ok(checks, r)])})"
     return sql, checks, typed, fast_bad
@@ -639,7 +642,7 @@ def null_columns(staged: Staged) -> frozenset[str]:
     claim on every row it passes, so that a mistake here fails the load instead of dropping
     values.
     """
-    supplied = set(staged.fields) | set(staged.constants)
+    supplied = staged.supplied
     return frozenset(name for name, inputs in _INPUTS.items() if not supplied.intersection(inputs))
 
 
@@ -662,7 +665,7 @@ def derived_columns(
     - ``hs_edition`` is the option, or the edition in force in the month, exactly where the row
       has a commodity code (the month is a valid YYYYMM on every good row).
     """
-    supplied = set(staged.fields) | set(staged.constants)
+    supplied = staged.supplied
     derived = {"region_basis": literal(staged.region_basis)}
     if _flow_is_constant(staged):
         derived["flow"] = literal(_flow_word(staged.constants["flow"]))

@@ -149,11 +149,13 @@ def known_values(stored: tuple[str, ...], derived: Mapping[str, str]) -> dict[st
     return known
 
 
-def canonical_columns_of(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """``canonical_columns`` for the part named ``table``."""
+def definition(
+    con: duckdb.DuckDBPyConnection, table: str
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The columns the part named ``table`` stores and the ones it derives."""
     for name, stored, derived in parts(con):
         if name == table:
-            return canonical_columns(stored, derived)
+            return stored, derived
     raise ValueError(f"not a records part: {table}")
 
 

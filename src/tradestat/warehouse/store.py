@@ -257,7 +257,8 @@ class Warehouse:
         loaded, bad = self._insert_valid_rows(load_id, stream, on_batch)
         # Taken before duplicates are deleted, and still true after: deleting rows keeps a
         # constant column constant and a complete one complete.
-        profile = profile_load(self.con, load_id, known=self._known)
+        known = parts.known_values(*parts.definition(self.con, self._part))
+        profile = profile_load(self.con, load_id, known=known)
         dup_keys = self._duplicate_keys(load_id, stream.key_columns, profile)
         duplicates = 0
         if dup_keys is not None:
@@ -378,7 +379,7 @@ class Warehouse:
         if direct is not None:
             return self._insert_direct(load_id, stream, direct, on_batch)
         columns = ", ".join(_COLUMNS)
-        self._part, self._known = parts.WIDE, {}
+        self._part = parts.WIDE
         loaded = bad = 0
         for batch in stream.batches():
             flagged = pc.sum(batch.column("_bad")).as_py() or 0
@@ -406,7 +407,6 @@ class Warehouse:
         skipped = direct.null_columns | set(derived)
         stored = tuple(c for c in _COLUMNS if c not in skipped)
         self._part = parts.part_for(self.con, stored, derived) if skipped else parts.WIDE
-        self._known = parts.known_values(stored, derived)
         columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
@@ -466,7 +466,7 @@ class Warehouse:
         # Matched on the canonical columns as the view shows them: a key column the part does
         # not store is NULL or derived there.
         match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
-        columns = parts.canonical_columns_of(self.con, self._part)
+        columns = parts.canonical_columns(*parts.definition(self.con, self._part))
         self.con.register("_dup_keys", dup_keys)
         try:
             return int(
