@@ -143,12 +143,9 @@ def open_gacc(
         text_path, header, lines = open_text_head(source, options.encoding, stack)
         columns = map_columns(header, source.path)
 
-        if options.partners is not None and "partner_code" not in columns:
-            raise OptionError(
-                f"{source.path}: --partners {options.partners} given but the file has no "
-                "partner column",
-                hint="--partners says whether a partner-by-partner export lists every partner",
-            )
+        options.check_partners(
+            "partner_code" in columns, str(source.path), "the file has no partner column"
+        )
         constants: dict[str, str] = {}
         flow = options.flow
         if flow is None:

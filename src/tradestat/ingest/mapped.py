@@ -673,12 +673,11 @@ def open_mapped(
         )
     mapping = Path(options.mapping)
     spec = load_mapping(mapping)
-    if options.partners is not None and not {"partner_code", "partner_iso3"} & set(spec.columns):
-        raise OptionError(
-            f"{path}: --partners {options.partners} given but the mapping {mapping.name} names "
-            "no partner column",
-            hint="--partners says whether a table by partner lists every partner",
-        )
+    options.check_partners(
+        bool({"partner_code", "partner_iso3"} & set(spec.columns)),
+        str(path),
+        f"the mapping {mapping.name} names no partner column",
+    )
     constants, basis, partner_basis, edition = _merge_options(spec, options, mapping)
     source = SourceFile.open(path)
     fmt = _format_of(spec, source.path)

@@ -59,6 +59,15 @@ class IngestOptions:
                 f"unknown HS edition {self.hs_edition!r}; expected one of {', '.join(HS_EDITIONS)}"
             )
 
+    def check_partners(self, has_partner_column: bool, where: str, lacking: str) -> None:
+        """Refuse ``--partners`` for a source without a partner column: the option says whether
+        a table by partner lists every partner. ``where`` and ``lacking`` word the error."""
+        if self.partners is not None and not has_partner_column:
+            raise OptionError(
+                f"{where}: --partners {self.partners} given but {lacking}",
+                hint="--partners says whether a table by partner lists every partner",
+            )
+
     def as_record(self) -> dict[str, Any]:
         """JSON-ready form, stored with each load so it can be repeated exactly."""
         record = asdict(self)

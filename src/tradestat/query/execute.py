@@ -79,16 +79,29 @@ def _lists_partners(dataset: str) -> bool:
     return "partner" in dataset.split(":")[-1]
 
 
+#: How much a total from an export by partner can be trusted, best first (see _partner_list).
+_PARTNER_LIST_RANK = {"all": 1, "unstated": 2, "selected": 3}
+
+
+def _partner_list(cells: Iterable[Cell]) -> str:
+    """What the loads behind ``cells`` say of their partner list: "all" if every one lists all
+    partners, "selected" if any lists only some, else "unstated"."""
+    stated = {c.partners for c in cells}
+    if stated <= {"all"}:
+        return "all"
+    return "selected" if "selected" in stated else "unstated"
+
+
 def _partner_list_notes(dataset: str, used: Sequence[Cell], uses_partner: bool) -> list[str]:
     """What a result from an export by partner means, by what its loads say of their partner
     list: nothing to add if every load lists all partners; a refusal for a figure that is not
     by partner when some load lists selected partners only (its sum is not the region's
     total); otherwise a note that totals and shares are sums over the partners listed."""
-    stated = {c.partners for c in used}
-    if stated <= {"all"}:
+    kind = _partner_list(used)
+    if kind == "all":
         return []
-    selected = sorted({c.load_id for c in used if c.partners == "selected"})
-    if selected:
+    if kind == "selected":
+        selected = sorted({c.load_id for c in used if c.partners == "selected"})
         loads = ", ".join(str(i) for i in selected)
         if not uses_partner:
             raise CoverageError(
@@ -146,8 +159,7 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
             # the platform: its sum is not the region's total when a total-only export exists.
             # One whose loads say they list every partner comes first, one with a load that
             # lists selected partners last.
-            stated = {c.partners for c in dcells}
-            grain_rank = 1 if stated <= {"all"} else 3 if "selected" in stated else 2
+            grain_rank = _PARTNER_LIST_RANK[_partner_list(dcells)]
         candidates.append((len(missing), grain_rank, -len(regions), dataset, regions, missing,
                            base_missing, dcells))
     if not query.region and not query.national:
