@@ -237,6 +237,20 @@ def _indices(mask: np.ndarray, t: Target, what: str) -> np.ndarray:
     return idx
 
 
+def _ahead(
+    target_id: str, in_period: np.ndarray, partner: np.ndarray, leader: int, follower: int
+) -> Constraint:
+    """The leader's trade in the period at least RANK_MARGIN times the follower's."""
+    return Constraint(
+        target_id,
+        "ratio",
+        np.flatnonzero(in_period & (partner == leader)),
+        np.flatnonzero(in_period & (partner == follower)),
+        RANK_MARGIN,
+        math.inf,
+    )
+
+
 def build_constraints(
     targets: Sequence[Target], cells: CellTable, resolver: SliceResolver, years: Sequence[int]
 ) -> list[Constraint]:
@@ -298,16 +312,7 @@ def build_constraints(
         ranked = [resolver.uni.partner_index(t.slice["partner"]) for t in group]
         in_period = np.isin(cells.month, np.asarray(months))
         for t, leader, follower in zip(group, ranked, ranked[1:], strict=False):
-            out.append(
-                Constraint(
-                    t.id,
-                    "ratio",
-                    np.flatnonzero(in_period & (cells.partner == leader)),
-                    np.flatnonzero(in_period & (cells.partner == follower)),
-                    RANK_MARGIN,
-                    math.inf,
-                )
-            )
+            out.append(_ahead(t.id, in_period, cells.partner, leader, follower))
         last, last_t = ranked[-1], group[-1]
         totals = np.bincount(
             cells.partner[in_period],
@@ -317,16 +322,7 @@ def build_constraints(
         for q in np.argsort(-totals)[:12]:
             if q in ranked or totals[q] <= 0:
                 continue
-            out.append(
-                Constraint(
-                    last_t.id,
-                    "ratio",
-                    np.flatnonzero(in_period & (cells.partner == last)),
-                    np.flatnonzero(in_period & (cells.partner == q)),
-                    RANK_MARGIN,
-                    math.inf,
-                )
-            )
+            out.append(_ahead(last_t.id, in_period, cells.partner, last, q))
     return out
 
 
