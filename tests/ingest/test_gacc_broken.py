@@ -166,6 +166,37 @@ def test_duplicate_keys_quarantine_every_copy(tmp_path: Path, warehouse: Warehou
     assert all("duplicate key" in r["reason"] and "2, 4" in r["reason"] for r in rows)
 
 
+def test_rows_with_unknown_codes_go_however_their_codes_combine(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
+    """The direct load looks codes up after storing the rows (validate.CodeListCheck): a row
+    with two unknown codes goes once, a duplicate of a row with an unknown code is no longer a
+    duplicate, and the figures are those of the good rows alone."""
+    lines = [
+        HEADER,
+        GOOD,  # 2: good, 1,000
+        '"202301","85414300","888","10","66","10","5",',  # 3: partner and region unknown
+        '"202301","85414300","145","77","65","10","7",',  # 4: trade mode unknown ...
+        '"202301","85414300","145","77","65","10","9",',  # 5: ... and a copy of row 4
+        '"202301","85414000","146","10","65","10","11",',  # 6: commodity gone in HS2022
+        '"202302","85414300","146","10","65","10","20",',  # 7: good
+        '"202302","85414300","146","10","65","10","30",',  # 8: copy of row 7
+        '"202312","85414300","146","10","65","10","300",',  # 9: good
+    ]
+    report = _load(warehouse, _file(tmp_path, *lines))
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (8, 2, 6)
+    rows = {r["source_row"]: r for r in warehouse.quarantine(report.load_id).to_pylist()}
+    assert sorted(rows) == [3, 4, 5, 6, 7, 8]
+    assert "unknown region code" in rows[3]["reason"]  # the first problem of the row
+    assert all("unknown statistical trade mode" in rows[n]["reason"] for n in (4, 5))
+    assert "not valid in HS2022" in rows[6]["reason"]
+    assert all("duplicate key" in rows[n]["reason"] for n in (7, 8))
+    total = warehouse.con.execute(
+        "SELECT sum(value_cny) FROM records WHERE load_id = ?", [report.load_id]
+    ).fetchall()[0][0]
+    assert total == 1_300  # rows 2 and 9, by hand
+
+
 # (case id, file lines or bytes, options, error type, message fragment)
 FILE_CASES = [
     ("empty-file", b"", {}, FileFormatError, "empty"),

@@ -28,12 +28,14 @@ from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duc
 from tradestat.ingest.validate import (
     NOT_NULL_BUG,
     Staged,
+    deferrable_checks,
     derived_columns,
     insert_sql,
     locate_sql,
     main_sql,
     null_columns,
 )
+from tradestat.model.records import CANONICAL_FIELDS
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 #: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
@@ -121,12 +123,18 @@ def stream_from_staged(
         install_reference_tables(con, temporary=True)
         con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {_BAD_ROWS}")
         nulls = null_columns(fast)
+        derived = derived_columns(fast, _iso3_of_partner())
+        stored = frozenset(f.name for f in CANONICAL_FIELDS) - nulls - set(derived)
+        deferred = deferrable_checks(fast, stored)
         return DirectLoad(
-            insert_sql=insert_sql(fast, bad_counter=_BAD_ROWS, null_checked=nulls),
+            insert_sql=insert_sql(
+                fast, bad_counter=_BAD_ROWS, null_checked=nulls, deferred=deferred
+            ),
             bad_rows_sql=f"SELECT nextval('{_BAD_ROWS}') - 1",
             settings=LOOKUP_SETTINGS,
             null_columns=nulls,
-            derived=derived_columns(fast, _iso3_of_partner()),
+            derived=derived,
+            code_list_checks=deferred,
             cleanup=(f"DROP SEQUENCE IF EXISTS {_BAD_ROWS}",),
         )
 

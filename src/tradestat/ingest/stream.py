@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 
 from tradestat.ingest.source import SourceFile
+from tradestat.ingest.validate import CodeListCheck
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class DirectLoad:
     #: canonical columns, equal on every row ``insert_sql`` yields to the value it computes
     #: (see ``warehouse.parts``).
     derived: dict[str, str] = field(default_factory=dict)
+    #: Code-list rules ``insert_sql`` does not test: the warehouse must delete the rows they
+    #: fail and count them as bad (see ``validate.CodeListCheck``).
+    code_list_checks: tuple[CodeListCheck, ...] = ()
     cleanup: tuple[str, ...] = ()
 
 

@@ -13,6 +13,7 @@ a good row never has one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ _MONEY_RE = r"(?:\d{1,3}(?:,\d{3}){0,4}|\d{1,15})(?:\.\d{1,2})?"
 _QTY_RE = r"(?:\d{1,3}(?:,\d{3}){0,4}|\d{1,15})(?:\.\d{1,3})?"
 _NUMBERISH_RE = r"\d[\d,]*(\.\d+)?"
 _HS_RE = r"\d{2}|\d{4}|\d{6}|\d{8}|\d{10}"
+_MONTH_RE = r"\d{6}"
 #: The years a month may fall in: YYYYMM from 195001 to 210012, month 01-12. A month is valid
 #: when it is one of these texts: looked up in the ``ref_month`` table the ingest engine builds
 #: from them (a hash probe costs a third of matching a pattern, per row).
@@ -104,6 +106,35 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeListCheck:
+    """A code-list rule that a direct insert checks on the stored rows instead of on every row.
+
+    Per row, a code-list rule is a hash-join probe, and the probes for the month, partner,
+    region, commodity and trade-mode lists took an eighth of a platform export's load time. A
+    load holds few distinct codes, so the warehouse looks those up once after the insert
+    (``DISTINCT keys ... EXCEPT valid``) and deletes the rows whose codes are unknown; the
+    locating pass, which keeps every rule per row, then finds and explains them like any other
+    bad row. Exact when ``keys``, evaluated on the canonical columns of a row the insert kept,
+    are the values the per-row rule looks up (``deferrable_checks`` says when that holds).
+    """
+
+    #: The alias of the lookup join the fast pass then leaves out.
+    lookup: str
+    #: The canonical columns the keys read: the warehouse takes their distinct values first, so
+    #: that the keys are computed once per distinct value, not once per row.
+    columns: tuple[str, ...]
+    #: SQL over ``columns`` (as the ``records`` view shows them); the rule applies where none
+    #: is NULL.
+    keys: tuple[str, ...]
+    #: A query over the ``ref_*`` tables yielding the valid keys.
+    valid: str
+    #: What the fast pass still tests on every row ...
+    rest: str = "true"
+    #: ... and a pattern it adds to its joined regular expression.
+    pattern: Pattern | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
     """One validation rule: ``ok`` on every row; ``explanations`` only where it failed.
 
@@ -124,6 +155,8 @@ class Check:
     #: CTEs and would evaluate it on every row).
     needs_any: frozenset[str] = frozenset()
     needs_all: frozenset[str] = frozenset()
+    #: How a direct insert may check the rule after storing instead (code-list rules only).
+    deferrable: CodeListCheck | None = None
 
     def always_holds(self, supplied: frozenset[str]) -> bool:
         """True if ``rest`` is true on every row of a source supplying only ``supplied``."""
@@ -208,6 +241,14 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             "r_month",
             (("r_month IS NULL", "'missing month'"),),
             "'impossible month (expected YYYYMM, month 01-12)'",
+            # Six digits per row keep the cast to INTEGER exact (one text per number).
+            deferrable=CodeListCheck(
+                "mo",
+                ("month",),
+                ("month",),
+                "SELECT CAST(code AS INTEGER) FROM ref_month",
+                pattern=Pattern("month", _MONTH_RE, null_ok=False),
+            ),
         ),
         Check(
             "rg_code IS NOT NULL",
@@ -220,6 +261,13 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
                 ),
             ),
             f"'unknown region code for the ' || {basis} || ' basis'",
+            deferrable=CodeListCheck(
+                "rg",
+                ("region_code",),
+                ("region_code",),
+                f"SELECT code FROM ref_region WHERE basis = {basis}",
+                rest="r_region_code IS NOT NULL",
+            ),
         ),
         Check(
             "d_flow IS NOT NULL",
@@ -235,6 +283,12 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown partner code (not a China Customs 3-digit statistical code)'",
             needs_any=frozenset({"partner_code"}),
+            # With an ISO column the stored code may come from the ISO lookup instead.
+            deferrable=None
+            if "partner_iso3" in staged.supplied
+            else CodeListCheck(
+                "pc", ("partner_code",), ("partner_code",), "SELECT code FROM ref_partner"
+            ),
         ),
         Check(
             "(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
@@ -257,6 +311,14 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             "'commodity code is not valid in ' || d_edition",
             Pattern("hs_code", _HS_RE),
             needs_any=frozenset({"hs_code"}),
+            # The edition from the stored month: the one the row is checked against per row
+            # (see ``derived_columns``).
+            deferrable=CodeListCheck(
+                "hs",
+                ("month", "hs_code"),
+                (_edition_sql(staged, "month", stored=True), "left(hs_code, 6)"),
+                "SELECT edition, code FROM ref_hs",
+            ),
         ),
         Check(
             "(r_supervision_mode IS NULL OR sm_code IS NOT NULL)",
@@ -265,6 +327,12 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown customs supervision (trade) mode code'",
             needs_any=frozenset({"supervision_mode"}),
+            deferrable=CodeListCheck(
+                "sm",
+                ("supervision_mode",),
+                ("supervision_mode",),
+                "SELECT code FROM ref_supervision",
+            ),
         ),
         Check(
             "(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
@@ -282,6 +350,9 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown statistical trade mode code'",
             needs_any=frozenset({"trade_mode", "supervision_mode"}),
+            deferrable=CodeListCheck(
+                "tm", ("trade_mode",), ("trade_mode",), "SELECT code FROM ref_trade_mode"
+            ),
         ),
         Check(
             "(r_registration_code IS NULL OR (length(r_registration_code) = 10 AND "
@@ -312,6 +383,9 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             ),
             "'unknown enterprise type code'",
             needs_any=frozenset({"enterprise_type", "registration_code"}),
+            deferrable=CodeListCheck(
+                "et", ("enterprise_type",), ("enterprise_type",), "SELECT code FROM ref_enterprise"
+            ),
         ),
         Check(
             "(r_customs_district IS NULL OR cd_code IS NOT NULL)",
@@ -320,6 +394,9 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown customs district code'",
             needs_any=frozenset({"customs_district"}),
+            deferrable=CodeListCheck(
+                "cd", ("customs_district",), ("customs_district",), "SELECT code FROM ref_customs"
+            ),
         ),
         Check(
             "(r_transport_mode IS NULL OR tr_code IS NOT NULL)",
@@ -328,6 +405,10 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown transport mode code'",
             needs_any=frozenset({"transport_mode"}),
+            # The stored mode is the upper-cased text, as the lookup probes it.
+            deferrable=CodeListCheck(
+                "tr", ("transport_mode",), ("transport_mode",), "SELECT code FROM ref_transport"
+            ),
         ),
         _number("r_value_cny", lab["value_cny"], _MONEY_RE, 2, "value"),
         _number("r_value_usd", lab["value_usd"], _MONEY_RE, 2, "value"),
@@ -412,12 +493,13 @@ _LOOKUPS: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] =
 )
 
 
-def _lookups(staged: Staged, basis: str) -> tuple[str, str]:
-    """The lookup columns and LEFT JOINs for the fields this source can supply."""
+def _lookups(staged: Staged, basis: str, deferred: frozenset[str]) -> tuple[str, str]:
+    """The lookup columns and LEFT JOINs for the fields this source can supply, but for the
+    lookups (by alias) in ``deferred``."""
     supplied = staged.supplied
     columns, joins = [], []
     for join, outputs, needs in _LOOKUPS:
-        if supplied.intersection(needs):
+        if supplied.intersection(needs) and _alias(join) not in deferred:
             joins.append("LEFT JOIN " + join.replace("{basis}", basis))
             columns += [f"{expr} AS {name}" for name, expr in outputs]
         else:
@@ -425,7 +507,17 @@ def _lookups(staged: Staged, basis: str) -> tuple[str, str]:
     return ", ".join(columns), "\n  ".join(joins)
 
 
-def _patterns_ok(checks: list[Check], raw: dict[str, str]) -> str:
+def _alias(join: str) -> str:
+    """The table alias of a ``_LOOKUPS`` join (``"ref_month mo ON ..."`` → ``"mo"``)."""
+    return join.split()[1]
+
+
+def _lookup_outputs(alias: str) -> tuple[str, ...]:
+    """The columns a lookup yields, by its alias."""
+    return next(tuple(n for n, _ in out) for join, out, _ in _LOOKUPS if _alias(join) == alias)
+
+
+def _patterns_ok(patterns: list[Pattern], raw: dict[str, str]) -> str:
     """Every check's pattern as one ``regexp_full_match`` over the fields joined by ``_SEPARATOR``.
 
     One call per row instead of one per pattern (each call costs about as much as a hash join
@@ -434,12 +526,7 @@ def _patterns_ok(checks: list[Check], raw: dict[str, str]) -> str:
     into NULL), so an optional pattern may match the empty string. Fields the source does not
     supply are left out when NULL is allowed.
     """
-    patterns = [
-        c.pattern
-        for c in checks
-        if c.pattern is not None
-        and not (c.pattern.null_ok and raw[c.pattern.field] == "NULL::VARCHAR")
-    ]
+    patterns = [p for p in patterns if not (p.null_ok and raw[p.field] == "NULL::VARCHAR")]
     if not patterns:
         return "true"
     text = f", '{_SEPARATOR}', ".join(f"coalesce(r_{p.field}, '')" for p in patterns)
@@ -477,11 +564,18 @@ def _flow_is_constant(staged: Staged) -> bool:
     )
 
 
-def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
+def _core(
+    staged: Staged, deferred: frozenset[str] = frozenset()
+) -> tuple[str, list[Check], dict[str, str], str]:
     """The common part: CTEs ending in ``w`` (every raw, derived and ok column plus ``_bad``),
     the checks, the typed expression of every canonical column (valid only on good rows: a cast
     may fail on a bad one, so callers guard it with ``_bad``) and ``fast_bad``: an expression on
-    the columns of ``k`` equal to ``_bad`` but cheaper, for the direct insert."""
+    the columns of ``k`` equal to ``_bad`` but cheaper, for the direct insert.
+
+    With ``deferred`` (lookup aliases, see ``CodeListCheck``), those lookups are not joined and
+    ``fast_bad`` leaves their code-list rules to the caller; the CTEs then end at ``k`` (``w``
+    would call every row with a deferred code bad).
+    """
     r = {f.name: _raw(staged, f.name) for f in CANONICAL_FIELDS}
     r["registration_code"] = _raw(staged, "registration_code")
     lab = {name: _label(staged, name) for name in r}
@@ -547,7 +641,7 @@ def _core(staged: Staged) -> tuple[str, list[Check], dict[str, str], str]:
             "coalesce(r_trade_mode, CASE WHEN length(r_supervision_mode) = 4 "
             "THEN right(r_supervision_mode, 2) END)"
         )
-    lookup_cols, lookup_joins = _lookups(staged, basis)
+    lookup_cols, lookup_joins = _lookups(staged, basis, deferred)
     ok_cols = ",\n    ".join(f"{c.ok} AS _ok{i}" for i, c in enumerate(checks))
     all_ok = " AND ".join(f"_ok{i}" for i in range(len(checks)))
     sql = f"""
@@ -572,12 +666,25 @@ k AS (
   SELECT d.*, {lookup_cols}
   FROM d
   {lookup_joins}
-),
+)"""
+    sql += (
+        "\n"
+        if deferred
+        else f""",
 o AS (SELECT k.*, {ok_cols} FROM k),
 w AS (SELECT o.*, NOT ({all_ok}) AS _bad FROM o)
 """
-    rests = [c.rest for c in checks if c.rest != "true" and not c.always_holds(supplied)]
-    fast_bad = f"NOT ({' AND '.join([*rests, _patterns_ok(checks, r)])})"
+    )
+    rests, patterns = [], []
+    for check in checks:
+        if check.deferrable is not None and check.deferrable.lookup in deferred:
+            rest, pattern = check.deferrable.rest, check.deferrable.pattern
+        else:
+            rest, pattern = check.rest, None
+        if rest != "true" and not check.always_holds(supplied):
+            rests.append(rest)
+        patterns += [p for p in (check.pattern, pattern) if p is not None]
+    fast_bad = f"NOT ({' AND '.join([*rests, _patterns_ok(patterns, r)])})"
     return sql, checks, typed, fast_bad
 
 
@@ -687,8 +794,36 @@ def derived_columns(
     return derived
 
 
+def deferrable_checks(staged: Staged, stored: frozenset[str]) -> tuple[CodeListCheck, ...]:
+    """The code-list rules a direct insert storing the columns ``stored`` may leave to the
+    warehouse (see ``CodeListCheck``).
+
+    A rule qualifies if it can fail on this source and no stored column, and no other rule, is
+    computed from what its lookup yields: left out, the lookup yields NULLs (the partner list's
+    ISO code, say, which a part derives instead of storing).
+    """
+    _, checks, typed, _ = _core(staged)
+    supplied = staged.supplied
+    found = []
+    for check in checks:
+        deferrable = check.deferrable
+        if deferrable is None or check.always_holds(supplied):
+            continue
+        readers = " ".join(
+            [*(typed[c] for c in stored), *(c.rest for c in checks if c is not check)]
+        )
+        outputs = _lookup_outputs(deferrable.lookup)
+        if not any(re.search(rf"\b{name}\b", readers) for name in outputs):
+            found.append(deferrable)
+    return tuple(found)
+
+
 def insert_sql(
-    staged: Staged, *, bad_counter: str | None = None, null_checked: frozenset[str] = frozenset()
+    staged: Staged,
+    *,
+    bad_counter: str | None = None,
+    null_checked: frozenset[str] = frozenset(),
+    deferred: tuple[CodeListCheck, ...] = (),
 ) -> str:
     """The fast pass for a direct insert: typed canonical columns of the good rows only.
 
@@ -703,8 +838,11 @@ def insert_sql(
     numbers drawn, without a second scan of the file just to count its lines. The CASE
     evaluates ``nextval`` for bad rows only (an OR could be reordered). Every column in
     ``null_checked`` must be NULL on every good row, or the statement fails.
+
+    The code-list rules in ``deferred`` (from ``deferrable_checks``) are not tested: the caller
+    must test them on the rows the statement yields.
     """
-    core, _, typed, fast_bad = _core(staged)
+    core, _, typed, fast_bad = _core(staged, frozenset(d.lookup for d in deferred))
     columns = ",\n    ".join(f"{expr} AS {name}" for name, expr in typed.items())
     whens = []
     if bad_counter is not None:

@@ -51,6 +51,18 @@ def default_path() -> Path:
     return Path(env) if env else DEFAULT_PATH
 
 
+class CodeListRule(Protocol):
+    """A code-list rule a reader's fast pass leaves to the warehouse
+    (``tradestat.ingest.validate.CodeListCheck`` provides it)."""
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...  # the canonical columns the keys read
+    @property
+    def keys(self) -> tuple[str, ...]: ...  # SQL over those columns
+    @property
+    def valid(self) -> str: ...  # a query yielding the valid keys
+
+
 class LoadSource(Protocol):
     """What the warehouse needs from a reader (``tradestat.ingest.IngestStream`` provides it)."""
 
@@ -425,9 +437,43 @@ class Warehouse:
             self.con.execute(statement)
         total = loaded + bad
         stream.rows_read = total
+        loaded -= self._drop_unknown_codes(load_id, direct.code_list_checks)
         if on_batch is not None:
             on_batch(total)
         return loaded, total - loaded
+
+    def _drop_unknown_codes(self, load_id: int, checks: Iterable[CodeListRule]) -> int:
+        """Delete this load's rows with a code the fast pass left unchecked and the code list
+        lacks (see ``CodeListCheck``); return how many went.
+
+        The codes are looked up once each, not once per row. The locating pass tests the same
+        rules per row, so it finds and explains every row deleted here.
+        """
+        columns = parts.canonical_columns(*parts.definition(self.con, self._part))
+        dropped = 0
+        for check in checks:
+            keys = ", ".join(f"{key} AS k{i}" for i, key in enumerate(check.keys))
+            present = " AND ".join(f"{key} IS NOT NULL" for key in check.keys)
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE _unknown_codes AS "
+                f"SELECT DISTINCT {keys} FROM (SELECT DISTINCT {', '.join(check.columns)} "
+                f"FROM records WHERE load_id = ?) WHERE {present} EXCEPT {check.valid}",
+                [load_id],
+            )
+            if not self._row("SELECT count(*) FROM _unknown_codes")[0]:
+                continue
+            match = " AND ".join(f"r.k{i} = u.k{i}" for i in range(len(check.keys)))
+            dropped += int(
+                self._row(
+                    f"DELETE FROM {self._part} WHERE rowid IN (SELECT r.rowid FROM "
+                    f"(SELECT rowid, load_id, {keys} FROM (SELECT rowid, load_id, {columns} "
+                    f"FROM {self._part})) r JOIN _unknown_codes u ON {match} "
+                    "WHERE r.load_id = ?)",
+                    [load_id],
+                )[0]
+            )
+        self.con.execute("DROP TABLE IF EXISTS _unknown_codes")
+        return dropped
 
     def _duplicate_keys(
         self, load_id: int, key_columns: Iterable[str], profile: LoadProfile
