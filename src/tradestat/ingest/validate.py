@@ -30,8 +30,9 @@ _NUMBERISH_RE = r"\d[\d,]*(\.\d+)?"
 _HS_RE = r"\d{2}|\d{4}|\d{6}|\d{8}|\d{10}"
 _MONTH_RE = r"\d{6}"
 #: The years a month may fall in: YYYYMM from 195001 to 210012, month 01-12. A month is valid
-#: when it is one of these texts: looked up in the ``ref_month`` table the ingest engine builds
-#: from them (a hash probe costs a third of matching a pattern, per row).
+#: when it is one of these texts, which the ingest engine puts in the ``ref_month`` table: the
+#: locating pass looks each row's month up there; the direct insert checks six digits per row
+#: and looks up the distinct stored months afterwards (see ``CodeListCheck``).
 MONTH_YEARS = (1950, 2100)
 
 
