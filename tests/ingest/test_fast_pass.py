@@ -347,7 +347,7 @@ def test_code_list_rules_checked_after_the_insert_keep_exactly_the_good_rows(
     lookups = {d.lookup for d in deferrable_checks(staged, _stored(staged))}
     # By hand: every code list the source has a column for is deferred, but the partner list
     # while an ISO column may fill the partner code instead.
-    expected = {"mo", "rg", "hs", "tm", "cd", "tr", "et"} | (
+    expected = {"rg", "hs", "tm", "cd", "tr", "et"} | (
         {"sm"} if "supervision_mode" not in omit else set()
     )
     expected |= {"pc"} if "partner_iso3" in omit else set()
@@ -358,12 +358,12 @@ def test_code_list_rules_checked_after_the_insert_keep_exactly_the_good_rows(
     assert 0 < len(good) < len(_mixed_rows([f for f in _MORE if f not in omit]))
 
 
-def test_deferred_month_and_commodity_rules_keep_exactly_the_good_rows() -> None:
+def test_deferred_region_partner_and_commodity_rules_keep_exactly_the_good_rows() -> None:
     con = duckdb.connect()
     install_reference_tables(con, temporary=True)
     staged = _staged(_rows(), constants={"flow": "export"})
     lookups = {d.lookup for d in deferrable_checks(staged, _stored(staged))}
-    assert lookups == {"mo", "rg", "pc", "hs"}
+    assert lookups == {"rg", "pc", "hs"}
     kept = _kept_after_deferred_rules(con, staged)
     assert kept == _good_rows(con, staged)
     # Without the rules applied after the insert, rows with unknown codes would stay: the
