@@ -121,3 +121,23 @@ def test_the_partners_option_needs_a_partner_column(tmp_path: Path) -> None:
     total_only.write_text('"数据年月","注册地编码","人民币",\n"202501","65","6,000",\n', "utf-8")
     with pytest.raises(OptionError, match="has no partner column"):
         open_source(total_only, IngestOptions(format="gacc", flow="export", partners="all"))
+
+
+def test_a_load_of_selected_partners_is_refused_whatever_its_dataset_is_called(
+    tmp_path: Path,
+) -> None:
+    """The refusal follows the load's own statement, not the dataset's name: a mapped table of
+    selected partners named without "partner" must not give its sum as the region's total."""
+    path = FIXTURES / "mapped" / "partner_trade_utf8.csv"
+    mapping = FIXTURES / "mapped" / "partner_trade.yaml"
+    options = IngestOptions(format="mapped", mapping=mapping, partners="selected", dataset="xj-usd")
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.load(open_source(path, options))
+    total = dict(period="2024-01", region="65", flow="export", compare="none", measures="value_usd")
+    with tradestat.connect(tmp_path / "w.duckdb") as ts:
+        with pytest.raises(CoverageError, match="xj-usd lists selected partners only"):
+            ts.query(**total)
+        by_partner = ts.query(**total, by="partner")
+    # By hand from the fixture (thousands of US dollars): KAZ (145) 1,234.5, KGZ (146) 250.
+    values = {r["partner"]: r["value_usd"] for r in by_partner.rows()}
+    assert values == {"145": Decimal("1234500.00"), "146": Decimal("250000.00")}

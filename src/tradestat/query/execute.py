@@ -73,10 +73,11 @@ def _describe_missing(missing: Iterable[tuple[str, str, int]], limit: int = 6) -
 PARTNER_LEVELS = frozenset({"partner", "continent", "partner_group"})
 
 
-def _lists_partners(dataset: str) -> bool:
-    """Whether an aggregate dataset is broken down by partner (the GACC reader names such
-    datasets ``gacc:<currency>:partner+...``)."""
-    return "partner" in dataset.split(":")[-1]
+def _lists_partners(dataset: str, cells: Iterable[Cell]) -> bool:
+    """Whether an aggregate dataset is broken down by partner: its name says so (the GACC
+    reader names such datasets ``gacc:<currency>:partner+...``), or one of its loads says what
+    its partner list is (``tradestat ingest --partners``), whatever the dataset is called."""
+    return "partner" in dataset.split(":")[-1] or any(c.partners is not None for c in cells)
 
 
 #: How much a total from an export by partner can be trusted, best first (see _partner_list).
@@ -154,7 +155,7 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
         wanted_base = {(r, f, m) for r in regions for f in query.flows for m in base}
         base_missing = wanted_base - present
         grain_rank = 0 if any(c.grain == "declaration" for c in dcells) else 1
-        if grain_rank and not uses_partner and _lists_partners(dataset):
+        if grain_rank and not uses_partner and _lists_partners(dataset, dcells):
             # An aggregate export broken down by partner may list only the partners chosen on
             # the platform: its sum is not the region's total when a total-only export exists.
             # One whose loads say they list every partner comes first, one with a load that
@@ -187,7 +188,7 @@ def choose_scope(query: Query, cells: Sequence[Cell], province_codes: Iterable[s
     regions_set = set(regions)
     used = tuple(c for c in dcells if c.month in keep_months and c.region_code in regions_set
                  and c.flow in query.flows)
-    if _lists_partners(dataset):
+    if _lists_partners(dataset, used):
         notes.extend(_partner_list_notes(dataset, used, uses_partner))
     return Scope(dataset=dataset, load_ids=tuple(sorted({c.load_id for c in used})), cells=used,
                  regions=tuple(regions), base_missing=tuple(_describe_missing(base_missing)),
