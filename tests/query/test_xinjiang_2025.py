@@ -100,6 +100,18 @@ def test_belt_and_road_and_central_asia_shares(xinjiang) -> None:
     assert _round(shares["CA5"]) == Decimal("53.2")
 
 
+def test_a_group_from_a_user_list_names_the_list(xinjiang) -> None:
+    by_group = xinjiang.query(period="2025", region="65", by="partner_group",
+                              where={"partner_group": "BRI_PARTNERS,CA5"})
+    filtered = xinjiang.query(period="2025", region="65", where={"partner_group": "BRI_PARTNERS"})
+    for result in (by_group, filtered):
+        named = [n for n in result.provenance.notes if "members from the user list" in n]
+        assert len(named) == 1 and "BRI_PARTNERS" in named[0] and named[0].endswith("bri.csv")
+    # A group whose members all ship with tradestat gets no such note.
+    asean = xinjiang.query(period="2025", region="65", where={"partner_group": "ASEAN"})
+    assert not [n for n in asean.provenance.notes if "user list" in n]
+
+
 def test_private_enterprises_share(xinjiang) -> None:
     r = xinjiang.query(period="2025", region="65", by="enterprise_group", indicators="share")
     shares = {row["enterprise_group"]: row["value_cny_share"] for row in r.rows()}

@@ -208,6 +208,10 @@ class CountryGroupSource(GroupSource):
             return False
         return True
 
+    def user_lists(self, group: str) -> tuple[str, ...]:
+        """The user files that add members to the group (see ``reference.groups``)."""
+        return self._groups.user_lists(group)
+
     def months_by_partner(self, group: str, months: Iterable[int]) -> Mapping[str, frozenset[int]]:
         """For each customs partner code, the months (of ``months``) in which it was a member."""
         out: dict[str, set[int]] = {}

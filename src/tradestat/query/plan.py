@@ -351,6 +351,7 @@ class Planner:
             if level.kind == "group" and isinstance(level.group_source(), CountryGroupSource):
                 notes.append(f"{f.level} {', '.join(f.members)}: membership as at "
                              f"{query.period.end}, applied to both periods (comparable basis)")
+        notes += _user_list_notes(model, group_level, [g.code for g in group_columns], query)
         return Plan(query=query, tree=tree, keys=tuple(keys), group_level=group_level,
                     group_columns=tuple(group_columns), measures=tuple(measure_names),
                     checks=checks, totals_in_sql=totals_in_sql, notes=tuple(dict.fromkeys(notes)),
@@ -367,6 +368,22 @@ class Planner:
                 continue
             usable.append(code)
         return usable
+
+
+def _user_list_notes(model: SemanticModel, group_level: str | None, group_codes: list[str],
+                     query: Query) -> list[str]:
+    """A note for each country group the query reads whose members come (in part) from a user
+    file, naming the file: the shipped caption alone would pass a user's list off as the
+    official one."""
+    used = [(group_level, code) for code in group_codes] if group_level else []
+    used += [(f.level, code) for f in query.filters for code in f.members
+             if model.level(f.level).kind == "group"]
+    notes = []
+    for level_name, code in used:
+        source = model.level(level_name).group_source()
+        if isinstance(source, CountryGroupSource) and (files := source.user_lists(code)):
+            notes.append(f"{level_name} {code}: members from the user list {', '.join(files)}")
+    return notes
 
 
 def _aggregate_kind(measure_sql: str) -> str:

@@ -56,6 +56,8 @@ GROUP_CSV_COLUMNS: tuple[str, ...] = (
 """Columns of a group membership CSV (shipped or user-supplied), in this order."""
 
 _SHIPPED_CSV = "groups/country_groupings.csv"
+#: The ``origin`` of the memberships tradestat ships (user files carry their own path).
+SHIPPED_ORIGIN = f"tradestat/reference/data/{_SHIPPED_CSV}"
 _YAML = "authored/country_groups.yaml"
 _GROUP_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -84,7 +86,8 @@ class CountryGroup:
 @dataclass(frozen=True, slots=True)
 class Membership:
     """One membership interval: ``iso3`` belongs to ``group_id`` from ``member_since`` to
-    ``member_until`` inclusive (None = open-ended). ``origin`` is the file it came from."""
+    ``member_until`` inclusive (None = open-ended). ``origin`` is the file and line it came
+    from (``path:line``)."""
 
     group_id: str
     iso3: str
@@ -202,6 +205,14 @@ class CountryGroups:
                 ),
             )
         return rows
+
+    def user_lists(self, group: str) -> tuple[str, ...]:
+        """The user files that add members to a group, in the order merged (empty for a group
+        whose members all ship with tradestat, or that has none): a figure on the group rests
+        on them, so results name them."""
+        info = self.group(group)
+        files = (m.origin.rpartition(":")[0] for m in self._members.get(info.code, ()))
+        return tuple(dict.fromkeys(f for f in files if f != SHIPPED_ORIGIN))
 
     def members(self, group: str, on: dt.date) -> frozenset[str]:
         """ISO3 codes of the members in force on the date ``on`` (may be empty)."""
@@ -421,7 +432,7 @@ def _definitions() -> CodeTable[CountryGroup]:
 @cache
 def _shipped() -> CountryGroups:
     info = _definitions()
-    origin = f"tradestat/reference/data/{_SHIPPED_CSV}"
+    origin = SHIPPED_ORIGIN
     memberships, new_groups = _parse_memberships(read_text(_SHIPPED_CSV), origin, info.as_mapping())
     if new_groups:
         raise InvalidReferenceFile(
