@@ -462,22 +462,30 @@ class Warehouse:
             for check in checks
         ]
         counts = self._row("SELECT " + ", ".join(f"(SELECT count(*) FROM ({u}))" for u in unknown))
-        columns = parts.canonical_columns(*parts.definition(self.con, self._part))
         dropped = 0
         for check, codes, count in zip(checks, unknown, counts, strict=True):
-            if not count:
-                continue
-            keys = ", ".join(f"{key} AS k{i}" for i, key in enumerate(check.keys))
-            match = " AND ".join(f"r.k{i} = u.k{i}" for i in range(len(check.keys)))
-            dropped += int(
-                self._row(
-                    f"DELETE FROM {self._part} WHERE rowid IN (SELECT r.rowid FROM "
-                    f"(SELECT rowid, load_id, {keys} FROM (SELECT rowid, load_id, {columns} "
-                    f"FROM {self._part})) r JOIN ({codes}) u ON {match} WHERE r.load_id = ?)",
-                    [load_id],
-                )[0]
-            )
+            if count:
+                # The keys read the row's columns (the codes' columns are named k0, k1 ...).
+                match = " AND ".join(f"({key}) = u.k{i}" for i, key in enumerate(check.keys))
+                dropped += self._delete_matched(load_id, f"({codes}) u", match)
         return dropped
+
+    def _delete_matched(self, load_id: int, other: str, match: str) -> int:
+        """Delete this load's rows that join ``other`` (a table or subquery, with its alias) on
+        ``match``; return how many went.
+
+        ``match`` reads the rows as ``r``, with the canonical columns as the view shows them: a
+        column the part does not store is NULL or derived there.
+        """
+        columns = parts.canonical_columns(*parts.definition(self.con, self._part))
+        return int(
+            self._row(
+                f"DELETE FROM {self._part} WHERE rowid IN (SELECT r.rowid FROM "
+                f"(SELECT rowid, load_id, {columns} FROM {self._part}) r "
+                f"JOIN {other} ON {match} WHERE r.load_id = ?)",
+                [load_id],
+            )[0]
+        )
 
     def _duplicate_keys(
         self, load_id: int, key_columns: Iterable[str], profile: LoadProfile
@@ -513,20 +521,10 @@ class Warehouse:
         All copies go: with two values for the same key we cannot know which is right, and keeping
         either would be a silent guess. The locating pass puts them in the quarantine.
         """
-        # Matched on the canonical columns as the view shows them: a key column the part does
-        # not store is NULL or derived there.
         match = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k in key_columns)
-        columns = parts.canonical_columns(*parts.definition(self.con, self._part))
         self.con.register("_dup_keys", dup_keys)
         try:
-            return int(
-                self._row(
-                    f"DELETE FROM {self._part} WHERE rowid IN (SELECT r.rowid FROM "
-                    f"(SELECT rowid, load_id, {columns} FROM {self._part}) r "
-                    f"JOIN _dup_keys d ON {match} WHERE r.load_id = ?)",
-                    [load_id],
-                )[0]
-            )
+            return self._delete_matched(load_id, "_dup_keys d", match)
         finally:
             self.con.unregister("_dup_keys")
 
