@@ -131,6 +131,12 @@ class CodeListCheck:
     rest: str = "true"
 
 
+def _code_in(lookup: str, column: str, table: str, rest: str = "true") -> CodeListCheck:
+    """A code-list rule on one stored column, whose value is looked up as it is in the ``code``
+    column of ``table`` (a table name, or one with its ``WHERE``)."""
+    return CodeListCheck(lookup, (column,), (column,), f"SELECT code FROM {table}", rest)
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One validation rule: ``ok`` on every row; ``explanations`` only where it failed.
@@ -252,11 +258,10 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
                 ),
             ),
             f"'unknown region code for the ' || {basis} || ' basis'",
-            deferrable=CodeListCheck(
+            deferrable=_code_in(
                 "rg",
-                ("region_code",),
-                ("region_code",),
-                f"SELECT code FROM ref_region WHERE basis = {basis}",
+                "region_code",
+                f"ref_region WHERE basis = {basis}",
                 rest="r_region_code IS NOT NULL",
             ),
         ),
@@ -277,9 +282,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             # With an ISO column the stored code may come from the ISO lookup instead.
             deferrable=None
             if "partner_iso3" in staged.supplied
-            else CodeListCheck(
-                "pc", ("partner_code",), ("partner_code",), "SELECT code FROM ref_partner"
-            ),
+            else _code_in("pc", "partner_code", "ref_partner"),
         ),
         Check(
             "(r_partner_code IS NOT NULL OR d_iso3 IS NULL OR pi_code IS NOT NULL)",
@@ -318,12 +321,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown customs supervision (trade) mode code'",
             needs_any=frozenset({"supervision_mode"}),
-            deferrable=CodeListCheck(
-                "sm",
-                ("supervision_mode",),
-                ("supervision_mode",),
-                "SELECT code FROM ref_supervision",
-            ),
+            deferrable=_code_in("sm", "supervision_mode", "ref_supervision"),
         ),
         Check(
             "(r_trade_mode IS NULL OR r_supervision_mode IS NULL OR "
@@ -341,9 +339,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown statistical trade mode code'",
             needs_any=frozenset({"trade_mode", "supervision_mode"}),
-            deferrable=CodeListCheck(
-                "tm", ("trade_mode",), ("trade_mode",), "SELECT code FROM ref_trade_mode"
-            ),
+            deferrable=_code_in("tm", "trade_mode", "ref_trade_mode"),
         ),
         Check(
             "(r_registration_code IS NULL OR (length(r_registration_code) = 10 AND "
@@ -374,9 +370,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             ),
             "'unknown enterprise type code'",
             needs_any=frozenset({"enterprise_type", "registration_code"}),
-            deferrable=CodeListCheck(
-                "et", ("enterprise_type",), ("enterprise_type",), "SELECT code FROM ref_enterprise"
-            ),
+            deferrable=_code_in("et", "enterprise_type", "ref_enterprise"),
         ),
         Check(
             "(r_customs_district IS NULL OR cd_code IS NOT NULL)",
@@ -385,9 +379,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             (),
             "'unknown customs district code'",
             needs_any=frozenset({"customs_district"}),
-            deferrable=CodeListCheck(
-                "cd", ("customs_district",), ("customs_district",), "SELECT code FROM ref_customs"
-            ),
+            deferrable=_code_in("cd", "customs_district", "ref_customs"),
         ),
         Check(
             "(r_transport_mode IS NULL OR tr_code IS NOT NULL)",
@@ -397,9 +389,7 @@ def _checks(staged: Staged, lab: dict[str, str], basis: str) -> list[Check]:
             "'unknown transport mode code'",
             needs_any=frozenset({"transport_mode"}),
             # The stored mode is the upper-cased text, as the lookup probes it.
-            deferrable=CodeListCheck(
-                "tr", ("transport_mode",), ("transport_mode",), "SELECT code FROM ref_transport"
-            ),
+            deferrable=_code_in("tr", "transport_mode", "ref_transport"),
         ),
         _number("r_value_cny", lab["value_cny"], _MONEY_RE, 2, "value"),
         _number("r_value_usd", lab["value_usd"], _MONEY_RE, 2, "value"),
