@@ -23,7 +23,7 @@ from tradestat.ingest.engine import (
 )
 from tradestat.ingest.options import IngestOptions
 from tradestat.ingest.source import SourceFile
-from tradestat.ingest.stream import DirectLoad, IngestStream
+from tradestat.ingest.stream import DirectLoad, IngestStream, stored_columns
 from tradestat.ingest.textfile import NUMBERED_ROW, UNNUMBERED_ROW, describe_duckdb_error
 from tradestat.ingest.validate import (
     NOT_NULL_BUG,
@@ -35,7 +35,6 @@ from tradestat.ingest.validate import (
     main_sql,
     null_columns,
 )
-from tradestat.model.records import CANONICAL_FIELDS
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 #: Errors that mean our own SQL is wrong: they must surface as bugs, not as "bad file".
@@ -124,8 +123,7 @@ def stream_from_staged(
         con.execute(f"CREATE OR REPLACE TEMP SEQUENCE {_BAD_ROWS}")
         nulls = null_columns(fast)
         derived = derived_columns(fast, _iso3_of_partner())
-        stored = frozenset(f.name for f in CANONICAL_FIELDS) - nulls - set(derived)
-        deferred = deferrable_checks(fast, stored)
+        deferred = deferrable_checks(fast, frozenset(stored_columns(nulls, derived)))
         return DirectLoad(
             insert_sql=insert_sql(
                 fast, bad_counter=_BAD_ROWS, null_checked=nulls, deferred=deferred

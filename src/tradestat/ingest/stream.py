@@ -10,7 +10,7 @@ key is in ``dup_keys``, with ``_row`` (the line number as a person sees it, head
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,14 @@ import pyarrow as pa
 
 from tradestat.ingest.source import SourceFile
 from tradestat.ingest.validate import CodeListCheck
+from tradestat.model.records import CANONICAL_FIELDS
+
+
+def stored_columns(null_columns: frozenset[str], derived: Mapping[str, str]) -> tuple[str, ...]:
+    """The canonical columns (in canonical order) a direct load stores: all but those NULL on
+    every row and those derived. The reader decides which code-list rules may wait on this set
+    and the warehouse picks the part by it, so both take it from here."""
+    return tuple(f.name for f in CANONICAL_FIELDS if f.name not in null_columns | set(derived))
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,11 @@ class DirectLoad:
     #: fail and count them as bad (see ``validate.CodeListCheck``).
     code_list_checks: tuple[CodeListCheck, ...] = ()
     cleanup: tuple[str, ...] = ()
+
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns the warehouse stores (see ``stored_columns``)."""
+        return stored_columns(self.null_columns, self.derived)
 
 
 @dataclass

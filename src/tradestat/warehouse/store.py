@@ -415,10 +415,11 @@ class Warehouse:
     ) -> tuple[int, int]:
         """Run the reader's fast pass inside this connection: one parallel INSERT ... SELECT,
         into the part storing just the columns the source can fill."""
+        stored = tuple(direct.stored_columns)
         derived = dict(direct.derived)
-        skipped = direct.null_columns | set(derived)
-        stored = tuple(c for c in _COLUMNS if c not in skipped)
-        self._part = parts.part_for(self.con, stored, derived) if skipped else parts.WIDE
+        self._part = (
+            parts.part_for(self.con, stored, derived) if stored != tuple(_COLUMNS) else parts.WIDE
+        )
         columns = ", ".join(stored)
         for name, value in direct.settings.items():
             self.con.execute(f"SET {name} = '{value}'")
