@@ -15,6 +15,7 @@ import pytest
 
 from tradestat.ingest.engine import install_reference_tables, reference_tables, tune_for_lookups
 from tradestat.ingest.sql import literal
+from tradestat.ingest.stream import stored_columns
 from tradestat.ingest.validate import (
     NOT_NULL_BUG,
     Staged,
@@ -305,7 +306,7 @@ def _stored(staged: Staged) -> frozenset[str]:
     """The columns a direct load of ``staged`` stores, as the runner works them out."""
     ref = reference_tables()["ref_partner"]
     derived = derived_columns(staged, dict(zip(ref["code"], ref["iso3"], strict=True)))
-    return frozenset(f.name for f in CANONICAL_FIELDS) - null_columns(staged) - set(derived)
+    return frozenset(stored_columns(null_columns(staged), derived))
 
 
 def _kept_after_deferred_rules(con: duckdb.DuckDBPyConnection, staged: Staged) -> set[tuple]:
